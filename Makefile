@@ -1,0 +1,51 @@
+# Samordna: `make run` serves a demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format migrate demo messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+var:
+	mkdir -p var
+
+migrate: $(STAMP) var
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+	$(MANAGE) migrate --noinput -v 0
+
+demo: migrate
+	$(MANAGE) seed_demo --if-empty
+
+run: demo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+test: $(STAMP) lint
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+	$(BIN)/pytest
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests
+
+messages: $(STAMP)
+	cd src/samordna && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --no-location
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,31 @@
+"""Writing to the audit log. Services call `audit_record` inside their own transaction, so the log row
+and the change it describes are committed together or not at all."""
+
+from django.db import models
+
+from samordna.audit.models import AuditAction, AuditEvent
+from samordna.common import clock
+
+
+def audit_record(
+    *,
+    user,
+    action: AuditAction,
+    obj: models.Model | None = None,
+    person_id: int | None = None,
+    summary: str = "",
+    reason: str = "",
+) -> AuditEvent:
+    """Append one event: `user` did `action` to `obj`, touching the personal data of person `person_id`."""
+    authenticated = user is not None and user.is_authenticated
+    return AuditEvent.objects.create(
+        at=clock.now(),
+        user=user if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        person_id=person_id,
+        summary=summary[:255],
+        reason=reason[:255],
+    )

@@ -1,0 +1,12 @@
+"""Settings for the test suite: fast hashing, in-memory mail, uploads in a temporary folder."""
+
+import tempfile
+from pathlib import Path
+
+from samordna.config.settings.base import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samordna-test-uploads-"))
+LANGUAGE_CODE = "sv"
