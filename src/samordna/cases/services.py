@@ -53,6 +53,8 @@ UNIT_NOT_COVERED = _(
 UNIT_ALREADY_ACTOR = _("Enheten är redan aktör i ärendet.")
 CONVENER_UNIT_CANNOT_LEAVE = _("Samordningsansvarigs enhet kan inte lämna ärendet; avsluta ärendet i stället.")
 CONSENT_NOT_ACTIVE = _("Samtycket gäller inte och kan inte återkallas.")
+ACTOR_ALREADY_LEFT = _("Enheten har redan lämnat ärendet.")
+LEFT_ON_WITHDRAWAL = _("Samtycket återkallades.")
 ASSESSMENT_NOT_NEEDED = _("Bedömning behövs bara när initiativtagaren inte är personal.")
 
 
@@ -265,6 +267,10 @@ def consent_withdraw(*, consent: Consent, by, withdrawn_by_whom: str, withdrawal
     _audit(by, AuditAction.UPDATE, consent, case, "consent_withdraw")
     if case.routine_profile.withdrawn_documentation == WithdrawnDocumentation.VOID:
         _void_documentation(case)
+    # Access for every unit but the convener's ends with the consent (SPEC step 2).
+    case.actors.filter(left_at__isnull=True).exclude(unit_id=case.convener_unit_id).update(
+        left_at=consent.withdrawn_at, left_note=LEFT_ON_WITHDRAWAL, updated_at=consent.withdrawn_at
+    )
     _close(case, by=by, reason=CloseReason.CONSENT_WITHDRAWN, note=note)
     return consent
 
@@ -275,7 +281,7 @@ def case_add_actor(*, case: CoordinationCase, by, unit: Unit, contact=None) -> C
     ensure_can_document(by, case)
     consent = valid_consent(case)
     if not consent.units.filter(pk=unit.pk).exists():
-        raise ValidationError({"unit": UNIT_NOT_COVERED}, code="unit_not_covered")
+        raise ValidationError({"unit": ValidationError(UNIT_NOT_COVERED, code="unit_not_covered")})
     if case.actors.filter(unit=unit, left_at__isnull=True).exists():
         raise ValidationError({"unit": UNIT_ALREADY_ACTOR})
     actor = CaseActor(case=case, unit=unit, contact=contact, joined_at=clock.now())
@@ -295,6 +301,8 @@ def case_leave_actor(*, actor: CaseActor, by, note: str = "") -> CaseActor:
         raise PermissionDenied
     if actor.unit_id == case.convener_unit_id:
         raise ValidationError(CONVENER_UNIT_CANNOT_LEAVE)
+    if not actor.is_active:
+        raise ValidationError(ACTOR_ALREADY_LEFT)
     actor.left_at = clock.now()
     actor.left_note = note
     actor.save(update_fields=["left_at", "left_note", "updated_at"])

@@ -1,2 +1,17 @@
+from django.urls import path
+
+from samordna.cases import views
+
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("ny/", views.case_start, name="start"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/bedomning/", views.assessment_record, name="assessment"),
+    path("<int:pk>/samtycke/nytt/", views.consent_record, name="consent_record"),
+    path("<int:pk>/samtycke/<int:consent_pk>/aterkalla/", views.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/samtycke/<int:consent_pk>/blankett/", views.consent_scan, name="consent_scan"),
+    path("<int:pk>/aktorer/ny/", views.actor_add, name="actor_add"),
+    path("<int:pk>/aktorer/<int:actor_pk>/lamna/", views.actor_leave, name="actor_leave"),
+    path("<int:pk>/forberedelse/", views.preparation_edit, name="preparation"),
+    path("<int:pk>/avsluta/", views.case_close, name="close"),
+]

@@ -1,2 +1,6 @@
+from django.urls import path
+
+from samordna.overview import views
+
 app_name = "overview"
-urlpatterns: list = []
+urlpatterns = [path("", views.home, name="home")]

@@ -1,0 +1,61 @@
+"""Reads about cases, shaped so each page costs a fixed number of queries."""
+
+from django.db.models import Prefetch, QuerySet
+
+from samordna.cases.models import CaseActor, CaseStep, Consent, CoordinationCase, Preparation, Step
+from samordna.cases.policies import get_visible_case, visible_cases
+
+
+def cases_for_overview(user, *, include_closed: bool = False) -> QuerySet[CoordinationCase]:
+    """The user's cases with what the overview shows: person, step, profile and consents for deadlines."""
+    cases = (
+        visible_cases(user)
+        .select_related("person", "routine_profile", "convener_unit", "discharge_notice")
+        .prefetch_related(Prefetch("consents", queryset=Consent.objects.order_by("-created_at")))
+        .order_by("-created_at")
+    )
+    if not include_closed:
+        cases = cases.exclude(status=Step.CLOSED)
+    return cases
+
+
+def case_for_page(user, pk) -> CoordinationCase:
+    """One case with everything the case page shows; 404 when the user may not see it."""
+    case = get_visible_case(user, pk)
+    return (
+        CoordinationCase.objects.select_related(
+            "person",
+            "routine_profile",
+            "convener",
+            "convener_unit__principal",
+            "lead",
+            "lead_unit",
+            "discharge_notice__ward",
+        )
+        .prefetch_related(
+            Prefetch("steps", queryset=CaseStep.objects.select_related("by")),
+            Prefetch(
+                "actors",
+                queryset=CaseActor.objects.select_related("unit__principal", "contact").prefetch_related(
+                    "unit__contact_routes"
+                ),
+            ),
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.select_related("recorded_by", "withdrawn_recorded_by", "representative")
+                .prefetch_related("units", "guardians", "related_persons")
+                .order_by("-created_at", "-id"),
+            ),
+        )
+        .get(pk=case.pk)
+    )
+
+
+def case_preparation(case: CoordinationCase):
+    """The preparation with its wished participants, or None."""
+    return (
+        Preparation.objects.filter(case=case)
+        .select_related("updated_by")
+        .prefetch_related("wished_units", "wished_related_persons")
+        .first()
+    )

@@ -1,0 +1,313 @@
+"""Case pages: start, the case page, consent, actors, preparation, closure. Thin: access and rules live
+in cases.policies and cases.services; every page showing the case is audited as a read."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from samordna.audit.models import AuditAction
+from samordna.audit.services import audit_read, audit_record
+from samordna.cases import services
+from samordna.cases.forms import (
+    ActorAddForm,
+    ActorLeaveForm,
+    AssessmentForm,
+    CaseCloseForm,
+    CaseStartForm,
+    ConsentRecordForm,
+    ConsentWithdrawForm,
+    PreparationForm,
+)
+from samordna.cases.models import STEP_ORDER, ConsentStatus, Step
+from samordna.cases.policies import acting_unit_ids, get_visible_case, valid_consent, visible_cases
+from samordna.cases.selectors import case_for_page, case_preparation
+from samordna.common import clock
+from samordna.common.forms import add_service_errors, error_codes
+from samordna.deadlines.rules import case_deadlines
+from samordna.organizations.selectors import active_units, units_for_user
+from samordna.people.models import Person
+from samordna.people.policies import visible_persons
+from samordna.people.views import LOOKUP_SESSION_KEY
+
+FORM_PAGE = "form_page.html"
+
+
+def _case_for_form(request, pk: int):
+    """The case behind a form page; 404 when not visible. Showing the form is a read of the case."""
+    case = get_visible_case(request.user, pk)
+    if request.method == "GET":
+        audit_read(user=request.user, obj=case, person_id=case.person_id, summary=request.resolver_match.url_name)
+    return case
+
+
+def _form_page(request, case, form, title: str, **extra):
+    context = {"form": form, "title": title, "subject": f"{case.reference} · {case.person.display_name}"}
+    context.setdefault("cancel_url", case.get_absolute_url())
+    context.update(extra)
+    return render(request, FORM_PAGE, context)
+
+
+def _person_for_new_case(request) -> Person:
+    """The person just looked up or registered in this session, or one the user already may see."""
+    person_id = request.GET.get("person") or request.POST.get("person") or ""
+    if not person_id.isdigit():
+        raise Http404
+    if int(person_id) == request.session.get(LOOKUP_SESSION_KEY):
+        return get_object_or_404(Person, pk=person_id)
+    return get_object_or_404(visible_persons(request.user), pk=person_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_start(request):
+    """Start a case for the person just found or registered (or one the user already may see)."""
+    person = _person_for_new_case(request)
+    units = units_for_user(request.user).filter(memberships__role__in=("staff", "manager")).distinct()
+    form = CaseStartForm(request.POST or None, units=units, initial={"need_noticed_on": clock.today()})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if not data.pop("is_discharge"):
+            data.update(discharge_ward=None, discharge_sent_at=None, expected_discharge_on=None)
+        try:
+            case = services.case_start(by=request.user, person=person, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Ärendet är startat. Nästa steg är att registrera samtycke."))
+            return redirect(case)
+    elif request.method == "GET":
+        audit_read(user=request.user, obj=person, person_id=person.pk, summary="case_start_form")
+    return render(request, "cases/start.html", {"form": form, "person": person})
+
+
+@login_required
+def case_detail(request, pk: int):
+    case = case_for_page(request.user, pk)
+    audit_read(user=request.user, obj=case, person_id=case.person_id, summary="case_detail")
+    reached = {step.step: step for step in case.steps.all()}
+    timeline = [
+        {"value": value, "label": label, "reached": reached.get(value), "current": value == case.status}
+        for value, label in Step.choices
+    ]
+    consents = list(case.consents.all())
+    can_act = bool(acting_unit_ids(request.user, case)) and not case.is_closed
+    context = {
+        "case": case,
+        "person": case.person,
+        "timeline": timeline,
+        "step_index": STEP_ORDER.index(case.status),
+        "actors": [actor for actor in case.actors.all() if actor.is_active],
+        "former_actors": [actor for actor in case.actors.all() if not actor.is_active],
+        "consents": consents,
+        "active_consent": next((c for c in consents if c.status == ConsentStatus.ACTIVE), None),
+        "consent_in_force": valid_consent(case),
+        "preparation": case_preparation(case),
+        "deadlines": case_deadlines(case),
+        "can_act": can_act,
+    }
+    return render(request, "cases/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_record(request, pk: int):
+    case = _case_for_form(request, pk)
+    form = AssessmentForm(request.POST or None, initial={"assessment": case.assessment, "note": case.assessment_note})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_record_assessment(
+                case=case, by=request.user, assessment=form.cleaned_data["assessment"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Bedömningen är sparad."))
+            return redirect(case)
+    return _form_page(request, case, form, _("Bedömning av om SIP-process ska inledas"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_record(request, pk: int):
+    case = _case_for_form(request, pk)
+    current = valid_consent(case)
+    initial = {"valid_from": clock.today(), "given_by": "guardians" if case.person.is_minor() else "individual"}
+    if current is not None:
+        initial.update(
+            units=list(current.units.all()),
+            information_scope=current.information_scope,
+            exclusions=current.exclusions,
+        )
+    else:
+        initial["units"] = [actor.unit for actor in case.actors.filter(left_at__isnull=True).select_related("unit")]
+    extra_unit = request.GET.get("unit")
+    if extra_unit and extra_unit.isdigit() and request.method == "GET":
+        initial["units"] = list(initial["units"]) + list(active_units().filter(pk=extra_unit))
+    form = ConsentRecordForm(
+        request.POST or None,
+        request.FILES or None,
+        case=case,
+        max_upload_bytes=settings.UPLOAD_MAX_BYTES,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_record(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Samtycket är registrerat."))
+            return redirect(case)
+    return _form_page(
+        request,
+        case,
+        form,
+        _("Registrera samtycke"),
+        intro=_(
+            "Fråga också vad den enskilde inte vill ska delas. Ett nytt samtycke ersätter det som gäller nu. "
+            "Längsta giltighet enligt rutinen: %(days)s dagar."
+        )
+        % {"days": case.routine_profile.consent_max_validity_days},
+        multipart=True,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk: int, consent_pk: int):
+    case = _case_for_form(request, pk)
+    consent = get_object_or_404(case.consents, pk=consent_pk, status=ConsentStatus.ACTIVE)
+    form = ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "confirm"}
+        try:
+            services.consent_withdraw(consent=consent, by=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Samtycket är återkallat och ärendet är avslutat."))
+            return redirect(case)
+    return _form_page(
+        request,
+        case,
+        form,
+        _("Återkalla samtycke"),
+        intro=_(
+            "När samtycket återkallas avslutas ärendet direkt med skälet 'samtycket har återkallats'. "
+            "Det som har dokumenterats sparas."
+        ),
+        danger=True,
+        submit_label=_("Återkalla samtycket och avsluta ärendet"),
+    )
+
+
+@login_required
+def consent_scan(request, pk: int, consent_pk: int):
+    """The scanned consent form, served only through this access-checked, audited view."""
+    case = get_visible_case(request.user, pk)
+    consent = get_object_or_404(case.consents, pk=consent_pk)
+    if not consent.scan:
+        raise Http404
+    audit_record(
+        user=request.user, action=AuditAction.READ, obj=consent, person_id=case.person_id, summary="consent_scan"
+    )
+    response = FileResponse(consent.scan.open("rb"), as_attachment=True, filename=f"samtycke-{case.reference}")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actor_add(request, pk: int):
+    case = _case_for_form(request, pk)
+    existing = case.actors.filter(left_at__isnull=True).values_list("unit_id", flat=True)
+    form = ActorAddForm(request.POST or None, units=active_units().exclude(pk__in=list(existing)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_add_actor(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            if "unit_not_covered" in error_codes(error):
+                messages.warning(request, _("Enheten omfattas inte av samtycket. Registrera ett nytt samtycke först."))
+                return redirect(f"{case.get_absolute_url()}samtycke/nytt/?unit={form.cleaned_data['unit'].pk}")
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Enheten är tillagd som aktör."))
+            return redirect(case)
+    return _form_page(
+        request,
+        case,
+        form,
+        _("Lägg till aktör"),
+        intro=_("En enhet som inte omfattas av samtycket kräver ett nytt samtycke innan den läggs till."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def actor_leave(request, pk: int, actor_pk: int):
+    case = _case_for_form(request, pk)
+    actor = get_object_or_404(case.actors.select_related("unit"), pk=actor_pk, left_at__isnull=True)
+    form = ActorLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_leave_actor(actor=actor, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(unit)s har lämnat ärendet.") % {"unit": actor.unit.name})
+            still_visible = visible_cases(request.user).filter(pk=case.pk).exists()
+            return redirect(case) if still_visible else redirect("overview:home")
+    return _form_page(request, case, form, _("%(unit)s lämnar ärendet") % {"unit": actor.unit.name}, danger=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preparation_edit(request, pk: int):
+    case = _case_for_form(request, pk)
+    preparation = case_preparation(case)
+    form = PreparationForm(request.POST or None, instance=preparation, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            services.preparation_save(
+                case=case,
+                by=request.user,
+                wished_units=data.pop("wished_units"),
+                wished_related_persons=data.pop("wished_related_persons"),
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Förberedelsen är sparad."))
+            return redirect(case)
+    return _form_page(
+        request,
+        case,
+        form,
+        _("Förberedelse med den enskilde"),
+        intro=_("Börja med den enskildes egna ord: Vad är viktigt för dig?"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_close(request, pk: int):
+    case = _case_for_form(request, pk)
+    form = CaseCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(
+                case=case, by=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Ärendet är avslutat."))
+            return redirect(case)
+    return _form_page(request, case, form, _("Avsluta ärendet"), danger=True, submit_label=_("Avsluta ärendet"))
