@@ -5,11 +5,12 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
-FALSE_VALUES = {"0", "false", "no", "off", ""}
+FALSE_VALUES = {"0", "false", "no", "off"}
 
 
 def envstr(name: str, default: str | None = None) -> str:
-    value = os.environ.get(name, default)
+    """The variable's value; an empty value counts as unset, so a copied .env.example keeps the defaults."""
+    value = os.environ.get(name) or default
     if value is None:
         raise ImproperlyConfigured(f"The environment variable {name} must be set.")
     return value
@@ -17,7 +18,7 @@ def envstr(name: str, default: str | None = None) -> str:
 
 def envbool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
-    if value is None:
+    if not value:
         return default
     if value.strip().lower() in TRUE_VALUES:
         return True
@@ -28,7 +29,7 @@ def envbool(name: str, default: bool) -> bool:
 
 def envint(name: str, default: int) -> int:
     value = os.environ.get(name)
-    if value is None:
+    if not value:
         return default
     try:
         return int(value)

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "samordna.cases",
     "samordna.deadlines",
     "samordna.overview",
+    "samordna.demo",
 ]
 
 MIDDLEWARE = [
