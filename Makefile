@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate demo messages bench clean
+.PHONY: run test lint format migrate demo messages compile gettext bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 var:
 	mkdir -p var
 
-migrate: $(STAMP) var
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+# compilemessages needs GNU gettext's msgfmt; install it from Debian when the machine lacks it.
+gettext:
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext; }
+
+compile: $(STAMP) gettext
+	cd src/samordna && ../../$(BIN)/django-admin compilemessages -v 0
+
+migrate: compile var
 	$(MANAGE) migrate --noinput -v 0
 
 demo: migrate
@@ -32,17 +38,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
-test: $(STAMP) lint
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+test: lint compile
 	$(BIN)/pytest
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests
 	$(BIN)/ruff format src tests
 
-messages: $(STAMP)
+messages: $(STAMP) gettext
 	cd src/samordna && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --no-location
-	$(MANAGE) compilemessages --ignore=.venv -v 0
+	$(MAKE) compile
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -243,9 +243,12 @@ def consent_record(
     return consent
 
 
-def _void_documentation(case: CoordinationCase) -> None:
+def _void_documentation(case: CoordinationCase, by) -> None:
     """Older routines (004) void what was documented when consent is withdrawn; it is kept but struck out."""
-    Preparation.objects.filter(case=case, voided_at__isnull=True).update(voided_at=clock.now())
+    for preparation in Preparation.objects.filter(case=case, voided_at__isnull=True):
+        preparation.voided_at = clock.now()
+        preparation.save(update_fields=["voided_at", "updated_at"])
+        _audit(by, AuditAction.UPDATE, preparation, case, "preparation_void")
 
 
 @transaction.atomic
@@ -266,7 +269,7 @@ def consent_withdraw(*, consent: Consent, by, withdrawn_by_whom: str, withdrawal
     consent.save()
     _audit(by, AuditAction.UPDATE, consent, case, "consent_withdraw")
     if case.routine_profile.withdrawn_documentation == WithdrawnDocumentation.VOID:
-        _void_documentation(case)
+        _void_documentation(case, by)
     # Access for every unit but the convener's ends with the consent (SPEC step 2).
     case.actors.filter(left_at__isnull=True).exclude(unit_id=case.convener_unit_id).update(
         left_at=consent.withdrawn_at, left_note=LEFT_ON_WITHDRAWAL, updated_at=consent.withdrawn_at

@@ -1,0 +1,209 @@
+"""Who may see a case, and which consent is in force: the access rules every view and service asks."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+
+from samordna.cases import services
+from samordna.cases.models import (
+    CloseReason,
+    ConsentDecision,
+    ConsentForm,
+    ConsentGiver,
+    ConsentStatus,
+    InitiatorKind,
+)
+from samordna.cases.policies import get_visible_case, valid_consent, visible_cases
+from samordna.common import clock
+from samordna.organizations.models import Membership, Role, Unit
+from tests.conftest import TODAY, make_user
+
+DAY = datetime.timedelta(days=1)
+
+
+def record_consent(case, by, units, **overrides):
+    fields = {
+        "decision": ConsentDecision.GIVEN,
+        "given_by": ConsentGiver.INDIVIDUAL,
+        "form": ConsentForm.ORAL,
+        "valid_from": TODAY,
+        "units": units,
+    }
+    fields.update(overrides)
+    return services.consent_record(case=case, by=by, **fields)
+
+
+# --- visible_cases / get_visible_case -------------------------------------------------------------------------
+
+
+def test_the_convener_sees_the_case(case, convener):
+    """The staff member who opened the case sees it."""
+    assert get_visible_case(convener, case.pk) == case
+
+
+def test_every_staff_member_of_the_convener_unit_sees_the_case(case, school_unit):
+    """The case belongs to the unit, not only to the convener: a colleague sees it too."""
+    colleague = make_user(school_unit)
+    assert get_visible_case(colleague, case.pk) == case
+
+
+def test_the_manager_of_the_convener_unit_sees_the_case(case, manager):
+    """The unit manager sees the unit's cases."""
+    assert get_visible_case(manager, case.pk) == case
+
+
+def test_staff_of_an_active_actor_unit_see_the_case(consented_case, actor_staff, bup_unit):
+    """BUP, added as actor, sees the case; so does a BUP colleague who is not the named contact."""
+    assert get_visible_case(actor_staff, consented_case.pk) == consented_case
+    assert get_visible_case(make_user(bup_unit), consented_case.pk) == consented_case
+
+
+def test_staff_of_the_lead_unit_see_the_case(case, outsider, other_unit):
+    """The unit of the lead (huvudansvarig) sees the case even without an actor row."""
+    case.lead, case.lead_unit = outsider, other_unit
+    case.save()
+    assert get_visible_case(outsider, case.pk) == case
+
+
+def test_an_outsider_gets_404_for_the_case(consented_case, outsider):
+    """Staff of an unrelated unit get 404, as if the case did not exist."""
+    with pytest.raises(Http404):
+        get_visible_case(outsider, consented_case.pk)
+    assert not visible_cases(outsider).exists()
+
+
+def test_a_local_administrator_gets_404_for_the_case(consented_case, admin):
+    """A local administrator membership of the convener's unit shows no case content."""
+    with pytest.raises(Http404):
+        get_visible_case(admin, consented_case.pk)
+    assert not visible_cases(admin).exists()
+
+
+def test_a_local_administrator_who_is_staff_of_an_actor_unit_sees_the_case_through_that_unit(
+    consented_case, admin, bup_unit
+):
+    """Only the staff membership counts: as BUP staff the administrator sees the case BUP takes part in."""
+    Membership.objects.create(user=admin, unit=bup_unit, role=Role.STAFF)
+    assert get_visible_case(admin, consented_case.pk) == consented_case
+
+
+def test_an_actor_unit_gets_404_after_it_left(consented_case, convener, actor_staff, bup_unit):
+    """When BUP leaves the case, its staff no longer see it."""
+    actor = consented_case.actors.get(unit=bup_unit)
+    services.case_leave_actor(actor=actor, by=convener)
+    with pytest.raises(Http404):
+        get_visible_case(actor_staff, consented_case.pk)
+    assert get_visible_case(convener, consented_case.pk) == consented_case
+
+
+def test_an_actor_unit_that_rejoined_sees_the_case_again(consented_case, convener, actor_staff, bup_unit):
+    """A later active actor row restores access."""
+    services.case_leave_actor(actor=consented_case.actors.get(unit=bup_unit), by=convener)
+    services.case_add_actor(case=consented_case, by=convener, unit=bup_unit)
+    assert get_visible_case(actor_staff, consented_case.pk) == consented_case
+
+
+def test_a_unit_covered_by_the_consent_but_not_an_actor_does_not_see_the_case(case, convener, school_unit, social_unit):
+    """Consent allows a unit to join; it gives no access until the unit is added as actor."""
+    record_consent(case, convener, [school_unit, social_unit])
+    with pytest.raises(Http404):
+        get_visible_case(make_user(social_unit), case.pk)
+
+
+def test_staff_of_an_inactive_unit_see_no_case(case, school_unit):
+    """A deactivated unit's memberships give no access."""
+    colleague = make_user(school_unit)
+    Unit.objects.filter(pk=school_unit.pk).update(is_active=False)
+    with pytest.raises(Http404):
+        get_visible_case(colleague, case.pk)
+
+
+def test_a_case_that_does_not_exist_is_a_404(case, convener):
+    """An unknown id answers 404 like a hidden one."""
+    with pytest.raises(Http404):
+        get_visible_case(convener, case.pk + 1000)
+
+
+def test_visible_cases_lists_each_case_once(consented_case, convener, school_unit, bup_unit):
+    """The convener's unit is both convener and actor, and the case is still listed once."""
+    assert list(visible_cases(convener)) == [consented_case]
+    user_in_two_units = make_user(school_unit)
+    Membership.objects.create(user=user_in_two_units, unit=bup_unit, role=Role.STAFF)
+    assert list(visible_cases(user_in_two_units)) == [consented_case]
+
+
+def test_visible_cases_lists_only_the_users_cases(case, convener, adult, bup_unit, actor_staff):
+    """A case opened at BUP is not listed for the school's convener, and the school's is not listed for BUP."""
+    bup_case = services.case_start(
+        by=actor_staff,
+        person=adult,
+        unit=bup_unit,
+        initiator_kind=InitiatorKind.REGIONAL_HEALTH_CARE,
+        need_noticed_on=TODAY,
+    )
+    assert list(visible_cases(convener)) == [case]
+    assert list(visible_cases(actor_staff)) == [bup_case]
+
+
+def test_an_anonymous_user_sees_no_case(case):
+    """Without login there are no unit memberships and no cases."""
+    assert not visible_cases(AnonymousUser()).exists()
+
+
+def test_a_closed_case_stays_visible_to_the_convener_unit(case, convener):
+    """Closing keeps the documentation readable for the units in the case."""
+    services.case_close(case=case, by=convener, reason=CloseReason.NO_LONGER_NEEDED)
+    assert get_visible_case(convener, case.pk) == case
+
+
+# --- valid_consent --------------------------------------------------------------------------------------------
+
+
+def test_a_case_without_consent_has_no_valid_consent(case):
+    """Before any consent is recorded nothing is in force."""
+    assert valid_consent(case) is None
+
+
+def test_the_recorded_consent_is_valid_from_its_first_to_its_last_day(case, convener, school_unit):
+    """A consent is in force on its start date and on its end date, and not the day after."""
+    consent = record_consent(case, convener, [school_unit], valid_to=TODAY + 10 * DAY)
+    assert valid_consent(case) == consent
+    with clock.frozen_clock(TODAY + 10 * DAY):
+        assert valid_consent(case) == consent
+    with clock.frozen_clock(TODAY + 11 * DAY):
+        assert valid_consent(case) is None
+
+
+def test_a_consent_starting_later_is_not_valid_yet(case, convener, school_unit):
+    """A consent from next week is not in force today."""
+    consent = record_consent(case, convener, [school_unit], valid_from=TODAY + 7 * DAY)
+    assert valid_consent(case) is None
+    with clock.frozen_clock(TODAY + 7 * DAY):
+        assert valid_consent(case) == consent
+
+
+def test_a_refusal_is_not_a_valid_consent(case, convener):
+    """A recorded refusal never counts as consent, even on its own date."""
+    refusal = record_consent(case, convener, [], decision=ConsentDecision.REFUSED)
+    assert refusal.valid_from == TODAY
+    assert valid_consent(case) is None
+
+
+def test_only_the_newest_consent_is_valid_after_a_new_one(consented_case, convener, school_unit):
+    """The superseded consent no longer counts even though its period has not ended."""
+    old = valid_consent(consented_case)
+    new = record_consent(consented_case, convener, [school_unit])
+    old.refresh_from_db()
+    assert old.status == ConsentStatus.SUPERSEDED
+    assert old.valid_to >= TODAY
+    assert valid_consent(consented_case) == new
+
+
+def test_a_withdrawn_consent_is_not_valid(consented_case, convener):
+    """Withdrawal ends the consent at once, well before its end date."""
+    services.consent_withdraw(
+        consent=valid_consent(consented_case), by=convener, withdrawn_by_whom="Tolvan", withdrawal_form="oral"
+    )
+    assert valid_consent(consented_case) is None
