@@ -35,8 +35,8 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 test: lint compile
 	$(BIN)/pytest
