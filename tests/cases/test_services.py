@@ -25,7 +25,7 @@ from samordna.cases.models import (
     Preparation,
     Step,
 )
-from samordna.cases.policies import CASE_CLOSED, CONSENT_REQUIRED, can_view_case, valid_consent
+from samordna.cases.policies import CASE_CLOSED, CONSENT_REQUIRED, can_view_case, get_visible_case, valid_consent
 from samordna.common import clock
 from samordna.organizations.models import (
     Membership,
@@ -282,6 +282,26 @@ def test_discharge_case_refuses_a_ward_that_is_not_an_inpatient_ward(care_contac
         start_discharge_case(care_contact, care_centre, adult, bup_unit)
     assert excinfo.value.message_dict == {"discharge_ward": [str(services.WARD_NOT_INPATIENT)]}
     assert not CoordinationCase.objects.exists()
+
+
+def test_ward_staff_open_the_discharge_case_with_the_fixed_care_contact_as_convener(
+    care_contact, care_centre, adult, ward
+):
+    """The ward that sent the notice may open the case; the care contact convenes and the ward takes part."""
+    ward_nurse = make_user(ward)
+    case = start_discharge_case(ward_nurse, care_centre, adult, ward, convener=care_contact)
+    assert (case.convener, case.convener_unit) == (care_contact, care_centre)
+    assert set(case.actors.values_list("unit", flat=True)) == {care_centre.pk, ward.pk}
+    assert get_visible_case(ward_nurse, case.pk) == case
+
+
+def test_staff_of_another_ward_cannot_open_the_discharge_case(care_contact, care_centre, adult, ward, region):
+    """Only the ward that sent the notice, or the convener's unit, may open a discharge case."""
+    other_ward = Unit.objects.create(
+        principal=region, name="Avdelning 9", sector=Sector.HEALTH_CARE, is_inpatient_ward=True
+    )
+    with pytest.raises(PermissionDenied):
+        start_discharge_case(make_user(other_ward), care_centre, adult, ward, convener=care_contact)
 
 
 def test_discharge_case_refuses_a_convener_outside_regional_outpatient_care(convener, school_unit, adult, ward):

@@ -312,3 +312,35 @@ def test_close_case_with_reason(client, convener, consented_case):
     assert consented_case.close_reason == CloseReason.GOALS_MET
     page = client.get(consented_case.get_absolute_url()).content.decode()
     assert reverse("cases:preparation", args=[consented_case.pk]) not in page
+
+
+def test_ward_opens_discharge_case_through_the_form_with_care_contact_as_convener(client, region, adult):
+    """The ward that sends the discharge-ready notice starts the case; the fixed care contact convenes."""
+    from samordna.organizations.models import Sector, Unit
+    from tests.conftest import make_user
+
+    ward = Unit.objects.create(principal=region, name="Avd 5", sector=Sector.HEALTH_CARE, is_inpatient_ward=True)
+    centre = Unit.objects.create(principal=region, name="Vårdcentralen Norr", sector=Sector.HEALTH_CARE)
+    nurse, care_contact = make_user(ward), make_user(centre)
+    client.force_login(nurse)
+    client.post(reverse("people:search"), {"personal_identity_number": "191212121212"})
+    response = client.post(
+        reverse("cases:start"),
+        {
+            "person": adult.pk,
+            "unit": ward.pk,
+            "initiator_kind": "regional_health_care",
+            "need_noticed_on": TODAY.isoformat(),
+            "is_discharge": "on",
+            "discharge_ward": ward.pk,
+            "discharge_sent_at": f"{TODAY.isoformat()}T09:30",
+            "expected_discharge_on": (TODAY + datetime.timedelta(days=2)).isoformat(),
+            "convener": care_contact.pk,
+        },
+    )
+    case = CoordinationCase.objects.get(person=adult)
+    assert response.status_code == 302
+    assert (case.convener, case.convener_unit) == (care_contact, centre)
+    assert case.discharge_notice.ward == ward
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Kallelse vid utskrivning senast 2026-11-26" in page

@@ -14,7 +14,7 @@ from samordna.cases.models import (
 )
 from samordna.common.forms import ConfirmationField, DateInput, DateTimeInput
 from samordna.organizations.models import Unit
-from samordna.organizations.selectors import active_units
+from samordna.organizations.selectors import active_units, outpatient_care_contacts
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -56,6 +56,12 @@ class CaseStartForm(forms.Form):
     )
     discharge_sent_at = forms.DateTimeField(label=_("Meddelandet skickades"), required=False, widget=DateTimeInput())
     expected_discharge_on = forms.DateField(label=_("Beräknat utskrivningsdatum"), required=False, widget=DateInput())
+    convener = StaffChoiceField(
+        label=_("Fast vårdkontakt i öppenvården (blir samordningsansvarig)"),
+        required=False,
+        queryset=User.objects.none(),
+        help_text=_("Vid utskrivning. Lämna tomt om det är du."),
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +69,7 @@ class CaseStartForm(forms.Form):
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
         self.fields["discharge_ward"].queryset = active_units().filter(is_inpatient_ward=True)
+        self.fields["convener"].queryset = outpatient_care_contacts()
 
     def clean(self):
         data = super().clean()

@@ -88,14 +88,18 @@ def case_start(
     expected_discharge_on: datetime.date | None = None,
     convener=None,
 ) -> CoordinationCase:
-    """Open a case for `person` from `unit`. The starting user is the convener, except at discharge where
-    the convener is the person's fixed care contact in regional outpatient care (lag 2017:612)."""
-    if unit.pk not in case_unit_ids(by):
+    """Open a case for `person` with `unit` as the convener's unit. The starting user is the convener, except
+    at discharge: the convener is then the person's fixed care contact in regional outpatient care (lag
+    2017:612), and the case may be opened by that unit or by the inpatient ward that sent the notice, which
+    then takes part as an actor."""
+    by_units = case_unit_ids(by)
+    is_discharge = discharge_ward is not None
+    started_by_ward = is_discharge and discharge_ward.pk in by_units and unit.pk not in by_units
+    if unit.pk not in by_units and not started_by_ward:
         raise PermissionDenied(NOT_MEMBER_OF_UNIT)
     if need_noticed_on > clock.today():
         raise ValidationError({"need_noticed_on": NEED_IN_FUTURE})
     convener = convener or by
-    is_discharge = discharge_ward is not None
     if is_discharge:
         if not discharge_ward.is_inpatient_ward:
             raise ValidationError({"discharge_ward": WARD_NOT_INPATIENT})
@@ -122,6 +126,8 @@ def case_start(
     case.save()
     CaseActor.objects.create(case=case, unit=unit, contact=convener, joined_at=clock.now())
     CaseStep.objects.create(case=case, step=Step.NEED, reached_at=clock.now(), by=by)
+    if started_by_ward:
+        CaseActor.objects.create(case=case, unit=discharge_ward, contact=by, joined_at=clock.now())
     if is_discharge:
         notice = DischargeNotice(
             case=case,

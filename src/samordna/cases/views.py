@@ -29,7 +29,7 @@ from samordna.cases.selectors import case_for_page, case_preparation
 from samordna.common import clock
 from samordna.common.forms import add_service_errors, error_codes
 from samordna.deadlines.rules import case_deadlines
-from samordna.organizations.selectors import active_units, units_for_user
+from samordna.organizations.selectors import active_units, outpatient_unit_of, units_for_user
 from samordna.people.models import Person
 from samordna.people.policies import visible_persons
 from samordna.people.views import LOOKUP_SESSION_KEY
@@ -71,8 +71,11 @@ def case_start(request):
     form = CaseStartForm(request.POST or None, units=units, initial={"need_noticed_on": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        convener = data.pop("convener") or request.user
         if not data.pop("is_discharge"):
             data.update(discharge_ward=None, discharge_sent_at=None, expected_discharge_on=None)
+        elif convener != request.user:
+            data.update(convener=convener, unit=outpatient_unit_of(convener) or data["unit"])
         try:
             case = services.case_start(by=request.user, person=person, **data)
         except ValidationError as error:

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db.models import QuerySet
 
-from samordna.organizations.models import Principal, Role, RoutineProfile, Unit
+from samordna.accounts.models import User
+from samordna.organizations.models import Principal, PrincipalKind, Role, RoutineProfile, Sector, Unit
 
 
 def user_unit_ids(user, *, roles: tuple[str, ...] | None = None) -> set[int]:
@@ -35,6 +36,31 @@ def administered_principal_ids(user) -> set[int]:
 
 def active_units() -> QuerySet[Unit]:
     return Unit.objects.filter(is_active=True).select_related("principal").order_by("principal__name", "name")
+
+
+def outpatient_care_contacts():
+    """Staff who can be a discharged person's fixed care contact: in a region's outpatient health care."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__role__in=(Role.STAFF, Role.MANAGER),
+            memberships__unit__in=regional_outpatient_units(),
+        )
+        .distinct()
+        .prefetch_related("memberships__unit")
+        .order_by("last_name", "first_name")
+    )
+
+
+def regional_outpatient_units() -> QuerySet[Unit]:
+    return active_units().filter(
+        principal__kind=PrincipalKind.REGION, sector=Sector.HEALTH_CARE, is_inpatient_ward=False
+    )
+
+
+def outpatient_unit_of(user) -> Unit | None:
+    """The regional outpatient unit where `user` works, for a discharge case they convene."""
+    return regional_outpatient_units().filter(id__in=user_unit_ids(user, roles=(Role.STAFF, Role.MANAGER))).first()
 
 
 def default_routine_profile() -> RoutineProfile:
