@@ -198,6 +198,8 @@ def test_a_second_run_with_if_empty_changes_nothing():
 
     assert counts() == before
     assert "inga demodata skapades" in output
+    assert "samordna-demo" in output
+    assert "skola.chef" in output
 
 
 def test_a_second_run_without_if_empty_refuses():

@@ -978,6 +978,25 @@ class DemoSeeder:
         )
 
 
+def existing_demo_logins() -> list[Login]:
+    """The demo users still in the database, for the reminder `make run` prints on later starts."""
+    users = User.objects.filter(username__in=[seed.username for seed in USERS]).prefetch_related("memberships__unit")
+    by_username = {user.username: user for user in users}
+    logins = []
+    for seed in USERS:
+        user = by_username.get(seed.username)
+        if user is None:
+            continue
+        membership = next(iter(user.memberships.all()), None)
+        if membership is None:
+            logins.append(Login(user.username, user.get_full_name(), "Superanvändare", "–"))
+        else:
+            logins.append(
+                Login(user.username, user.get_full_name(), str(membership.get_role_display()), str(membership.unit))
+            )
+    return logins
+
+
 @transaction.atomic
 def seed_demo() -> SeedResult:
     """Create the demo data in one transaction; raises DemoDataExists if any principal exists."""

@@ -5,7 +5,7 @@ Every demo user has the same published password, so this is for demo and develop
 
 from django.core.management.base import BaseCommand, CommandError
 
-from samordna.demo.seed import DEMO_PASSWORD, DemoDataExists, SeedResult, seed_demo
+from samordna.demo.seed import DEMO_PASSWORD, DemoDataExists, Login, SeedResult, existing_demo_logins, seed_demo
 
 
 class Command(BaseCommand):
@@ -27,6 +27,9 @@ class Command(BaseCommand):
         except DemoDataExists:
             if if_empty:
                 self.stdout.write("Det finns redan huvudmän i databasen; inga demodata skapades.")
+                logins = existing_demo_logins()
+                if logins:
+                    self.write_logins(logins)
                 return
             raise CommandError(
                 "Det finns redan huvudmän i databasen. Demodata skapas bara i en tom databas "
@@ -42,9 +45,12 @@ class Command(BaseCommand):
                 f"{counts['users']} användare, {counts['persons']} personer, {counts['cases']} ärenden."
             )
         )
+        self.write_logins(result.logins)
+
+    def write_logins(self, logins: list[Login]) -> None:
         self.stdout.write(f"Lösenord för alla demoanvändare: {DEMO_PASSWORD}")
         rows = [("Användarnamn", "Namn", "Roll", "Enhet")]
-        rows += [(login.username, login.name, login.role, login.unit) for login in result.logins]
+        rows += [(login.username, login.name, login.role, login.unit) for login in logins]
         widths = [max(len(row[column]) for row in rows) for column in range(3)]
         for *padded, last in rows:
             cells = [cell.ljust(width) for cell, width in zip(padded, widths, strict=True)]
