@@ -28,6 +28,7 @@ from samordna.cases.policies import acting_unit_ids, get_visible_case, valid_con
 from samordna.cases.selectors import case_for_page, case_preparation
 from samordna.common import clock
 from samordna.common.forms import add_service_errors, error_codes
+from samordna.common.views import submit_form
 from samordna.deadlines.rules import case_deadlines
 from samordna.organizations.selectors import active_units, outpatient_unit_of, units_for_user
 from samordna.people.models import Person
@@ -43,6 +44,11 @@ def _case_for_form(request, pk: int):
     if request.method == "GET":
         audit_read(user=request.user, obj=case, person_id=case.person_id, summary=request.resolver_match.url_name)
     return case
+
+
+def without_confirm(data: dict) -> dict:
+    """The cleaned data without the confirmation tick box, which is the form's business, not the service's."""
+    return {key: value for key, value in data.items() if key != "confirm"}
 
 
 def _form_page(request, case, form, title: str, **extra):
@@ -121,16 +127,13 @@ def case_detail(request, pk: int):
 def assessment_record(request, pk: int):
     case = _case_for_form(request, pk)
     form = AssessmentForm(request.POST or None, initial={"assessment": case.assessment, "note": case.assessment_note})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_record_assessment(
-                case=case, by=request.user, assessment=form.cleaned_data["assessment"], note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Bedömningen är sparad."))
-            return redirect(case)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.case_record_assessment(case=case, by=request.user, **data),
+        success=_("Bedömningen är sparad."),
+    ):
+        return redirect(case)
     return _form_page(request, case, form, _("Bedömning av om SIP-process ska inledas"))
 
 
@@ -158,14 +161,13 @@ def consent_record(request, pk: int):
         max_upload_bytes=settings.UPLOAD_MAX_BYTES,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_record(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Samtycket är registrerat."))
-            return redirect(case)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.consent_record(case=case, by=request.user, **data),
+        success=_("Samtycket är registrerat."),
+    ):
+        return redirect(case)
     return _form_page(
         request,
         case,
@@ -186,15 +188,13 @@ def consent_withdraw(request, pk: int, consent_pk: int):
     case = _case_for_form(request, pk)
     consent = get_object_or_404(case.consents, pk=consent_pk, status=ConsentStatus.ACTIVE)
     form = ConsentWithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {key: value for key, value in form.cleaned_data.items() if key != "confirm"}
-        try:
-            services.consent_withdraw(consent=consent, by=request.user, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Samtycket är återkallat och ärendet är avslutat."))
-            return redirect(case)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.consent_withdraw(consent=consent, by=request.user, **without_confirm(data)),
+        success=_("Samtycket är återkallat och ärendet är avslutat."),
+    ):
+        return redirect(case)
     return _form_page(
         request,
         case,
@@ -256,15 +256,14 @@ def actor_leave(request, pk: int, actor_pk: int):
     case = _case_for_form(request, pk)
     actor = get_object_or_404(case.actors.select_related("unit"), pk=actor_pk, left_at__isnull=True)
     form = ActorLeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_leave_actor(actor=actor, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(unit)s har lämnat ärendet.") % {"unit": actor.unit.name})
-            still_visible = visible_cases(request.user).filter(pk=case.pk).exists()
-            return redirect(case) if still_visible else redirect("overview:home")
+    if submit_form(
+        request,
+        form,
+        lambda data: services.case_leave_actor(actor=actor, by=request.user, **without_confirm(data)),
+        success=_("%(unit)s har lämnat ärendet.") % {"unit": actor.unit.name},
+    ):
+        still_visible = visible_cases(request.user).filter(pk=case.pk).exists()
+        return redirect(case) if still_visible else redirect("overview:home")
     return _form_page(request, case, form, _("%(unit)s lämnar ärendet") % {"unit": actor.unit.name}, danger=True)
 
 
@@ -274,21 +273,13 @@ def preparation_edit(request, pk: int):
     case = _case_for_form(request, pk)
     preparation = case_preparation(case)
     form = PreparationForm(request.POST or None, instance=preparation, case=case)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            services.preparation_save(
-                case=case,
-                by=request.user,
-                wished_units=data.pop("wished_units"),
-                wished_related_persons=data.pop("wished_related_persons"),
-                **data,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Förberedelsen är sparad."))
-            return redirect(case)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.preparation_save(case=case, by=request.user, **data),
+        success=_("Förberedelsen är sparad."),
+    ):
+        return redirect(case)
     return _form_page(
         request,
         case,
@@ -303,14 +294,11 @@ def preparation_edit(request, pk: int):
 def case_close(request, pk: int):
     case = _case_for_form(request, pk)
     form = CaseCloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_close(
-                case=case, by=request.user, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Ärendet är avslutat."))
-            return redirect(case)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.case_close(case=case, by=request.user, **without_confirm(data)),
+        success=_("Ärendet är avslutat."),
+    ):
+        return redirect(case)
     return _form_page(request, case, form, _("Avsluta ärendet"), danger=True, submit_label=_("Avsluta ärendet"))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from samordna.audit.services import audit_read
 from samordna.cases.policies import visible_cases
 from samordna.common.forms import add_service_errors
+from samordna.common.views import submit_form
 from samordna.people import services
 from samordna.people.forms import GuardianForm, PersonForm, PersonSearchForm, RelatedPersonForm, RepresentativeForm
 from samordna.people.models import Person
@@ -91,14 +92,13 @@ def circle_add(request, pk: int, kind: str):
     person = get_visible_person(request.user, pk)
     form_class, service, title = CIRCLE_FORMS[kind]
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(person=person, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Uppgifterna är sparade."))
-            return redirect(person)
+    if submit_form(
+        request,
+        form,
+        lambda data: service(person=person, by=request.user, **data),
+        success=_("Uppgifterna är sparade."),
+    ):
+        return redirect(person)
     return render(
         request,
         "form_page.html",
