@@ -58,7 +58,7 @@ LEFT_ON_WITHDRAWAL = _("Samtycket återkallades.")
 ASSESSMENT_NOT_NEEDED = _("Bedömning behövs bara när initiativtagaren inte är personal.")
 
 
-def _reach_step(case: CoordinationCase, step: Step, by) -> None:
+def case_reach_step(case: CoordinationCase, step: Step, by) -> None:
     """Move the case forward to `step` (never backwards) and note it on the time line."""
     CaseStep.objects.get_or_create(case=case, step=step, defaults={"reached_at": clock.now(), "by": by})
     if STEP_ORDER.index(step) > STEP_ORDER.index(case.status):
@@ -244,7 +244,7 @@ def consent_record(
     consent.units.set(units)
     consent.related_persons.set(related_persons)
     if status == ConsentStatus.ACTIVE:
-        _reach_step(case, Step.CONSENT, by)
+        case_reach_step(case, Step.CONSENT, by)
     _audit(by, AuditAction.CREATE, consent, case, f"consent_record:{decision}")
     return consent
 
@@ -351,7 +351,7 @@ def preparation_save(
     preparation.save()
     preparation.wished_units.set(wished_units)
     preparation.wished_related_persons.set(wished_related_persons)
-    _reach_step(case, Step.PREPARATION, by)
+    case_reach_step(case, Step.PREPARATION, by)
     _audit(by, AuditAction.CREATE if created else AuditAction.UPDATE, preparation, case, "preparation_save")
     return preparation
 

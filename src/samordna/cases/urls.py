@@ -2,10 +2,11 @@ from django.urls import path
 
 from samordna.cases import views
 
+# The case page itself (name "detail") reads across the process and is added to this namespace by
+# samordna.config.urls from samordna.overview.
 app_name = "cases"
 urlpatterns = [
     path("ny/", views.case_start, name="start"),
-    path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/bedomning/", views.assessment_record, name="assessment"),
     path("<int:pk>/samtycke/nytt/", views.consent_record, name="consent_record"),
     path("<int:pk>/samtycke/<int:consent_pk>/aterkalla/", views.consent_withdraw, name="consent_withdraw"),

@@ -23,13 +23,12 @@ from samordna.cases.forms import (
     ConsentWithdrawForm,
     PreparationForm,
 )
-from samordna.cases.models import STEP_ORDER, ConsentStatus, Step
-from samordna.cases.policies import acting_unit_ids, get_visible_case, valid_consent, visible_cases
-from samordna.cases.selectors import case_for_page, case_preparation
+from samordna.cases.models import ConsentStatus
+from samordna.cases.policies import get_visible_case, valid_consent, visible_cases
+from samordna.cases.selectors import case_preparation
 from samordna.common import clock
 from samordna.common.forms import add_service_errors, error_codes
 from samordna.common.views import submit_form
-from samordna.deadlines.rules import case_deadlines
 from samordna.organizations.selectors import active_units, outpatient_unit_of, units_for_user
 from samordna.people.models import Person
 from samordna.people.policies import visible_persons
@@ -92,34 +91,6 @@ def case_start(request):
     elif request.method == "GET":
         audit_read(user=request.user, obj=person, person_id=person.pk, summary="case_start_form")
     return render(request, "cases/start.html", {"form": form, "person": person})
-
-
-@login_required
-def case_detail(request, pk: int):
-    case = case_for_page(request.user, pk)
-    audit_read(user=request.user, obj=case, person_id=case.person_id, summary="case_detail")
-    reached = {step.step: step for step in case.steps.all()}
-    timeline = [
-        {"value": value, "label": label, "reached": reached.get(value), "current": value == case.status}
-        for value, label in Step.choices
-    ]
-    consents = list(case.consents.all())
-    can_act = bool(acting_unit_ids(request.user, case)) and not case.is_closed
-    context = {
-        "case": case,
-        "person": case.person,
-        "timeline": timeline,
-        "step_index": STEP_ORDER.index(case.status),
-        "actors": [actor for actor in case.actors.all() if actor.is_active],
-        "former_actors": [actor for actor in case.actors.all() if not actor.is_active],
-        "consents": consents,
-        "active_consent": next((c for c in consents if c.status == ConsentStatus.ACTIVE), None),
-        "consent_in_force": valid_consent(case),
-        "preparation": case_preparation(case),
-        "deadlines": case_deadlines(case),
-        "can_act": can_act,
-    }
-    return render(request, "cases/detail.html", context)
 
 
 @login_required

@@ -2,10 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samordna.cases.urls import urlpatterns as case_step_urls
+from samordna.overview.views import case_detail
+
+case_urls = [path("<int:pk>/", case_detail, name="detail"), *case_step_urls]
+
 urlpatterns = [
     path("", include("samordna.overview.urls")),
     path("personer/", include("samordna.people.urls")),
-    path("arenden/", include("samordna.cases.urls")),
+    path("arenden/", include((case_urls, "cases"))),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

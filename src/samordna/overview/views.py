@@ -3,9 +3,11 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from samordna.audit.services import audit_read_many
-from samordna.cases.selectors import cases_for_overview
-from samordna.deadlines.rules import next_deadline
+from samordna.audit.services import audit_read, audit_read_many
+from samordna.cases.models import STEP_ORDER, ConsentStatus, Step
+from samordna.cases.policies import acting_unit_ids, valid_consent
+from samordna.cases.selectors import case_for_page, case_preparation, cases_for_overview
+from samordna.deadlines.rules import case_deadlines, next_deadline
 from samordna.organizations.selectors import units_for_user
 from samordna.people.policies import is_case_staff
 
@@ -25,3 +27,33 @@ def home(request):
         "is_case_staff": is_case_staff(request.user),
     }
     return render(request, "overview/home.html", context)
+
+
+@login_required
+def case_detail(request, pk: int):
+    """The case page: the process time line and every step so far. It reads across the process, so it lives
+    here, above the step apps, and the step apps stay free of upward imports."""
+    case = case_for_page(request.user, pk)
+    audit_read(user=request.user, obj=case, person_id=case.person_id, summary="case_detail")
+    reached = {step.step: step for step in case.steps.all()}
+    timeline = [
+        {"value": value, "label": label, "reached": reached.get(value), "current": value == case.status}
+        for value, label in Step.choices
+    ]
+    consents = list(case.consents.all())
+    can_act = bool(acting_unit_ids(request.user, case)) and not case.is_closed
+    context = {
+        "case": case,
+        "person": case.person,
+        "timeline": timeline,
+        "step_index": STEP_ORDER.index(case.status),
+        "actors": [actor for actor in case.actors.all() if actor.is_active],
+        "former_actors": [actor for actor in case.actors.all() if not actor.is_active],
+        "consents": consents,
+        "active_consent": next((c for c in consents if c.status == ConsentStatus.ACTIVE), None),
+        "consent_in_force": valid_consent(case),
+        "preparation": case_preparation(case),
+        "deadlines": case_deadlines(case),
+        "can_act": can_act,
+    }
+    return render(request, "overview/case_detail.html", context)
