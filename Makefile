@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format migrate demo messages compile gettext bench clean
+.PHONY: run test lint format migrate demo messages compile gettext pango bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# WeasyPrint renders PDFs with Pango; install it from Debian when the machine lacks it.
+pango:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+
+$(STAMP): pyproject.toml | $(BIN)/python pango
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 

@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "samordna.organizations",
     "samordna.people",
     "samordna.cases",
+    "samordna.meetings",
+    "samordna.plans",
     "samordna.deadlines",
     "samordna.overview",
     "samordna.demo",
