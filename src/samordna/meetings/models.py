@@ -231,9 +231,7 @@ class Participant(TimeStampedModel):
     representative = models.ForeignKey(
         Representative, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    related_person = models.ForeignKey(
-        RelatedPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    related_person = models.ForeignKey(RelatedPerson, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("namn"), max_length=160, blank=True)
     organisation = models.CharField(_("organisation"), max_length=160, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
