@@ -54,9 +54,10 @@ def can_view_case(user, case: CoordinationCase) -> bool:
 def acting_unit_ids(user, case: CoordinationCase) -> set[int]:
     """The user's units that take part in the case (convener, lead or active actor)."""
     unit_ids = case_unit_ids(user)
-    case_units = {case.convener_unit_id, case.lead_unit_id} | set(
-        case.actors.filter(left_at__isnull=True).values_list("unit_id", flat=True)
-    )
+    # Iterating case.actors.all() uses the page's prefetched actors when there are any.
+    case_units = {case.convener_unit_id, case.lead_unit_id} | {
+        actor.unit_id for actor in case.actors.all() if actor.left_at is None
+    }
     return unit_ids & case_units
 
 

@@ -1,9 +1,10 @@
 """Reads about cases, shaped so each page costs a fixed number of queries."""
 
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 
 from samordna.cases.models import CaseActor, CaseStep, Consent, CoordinationCase, Preparation, Step
-from samordna.cases.policies import get_visible_case, visible_cases
+from samordna.cases.policies import visible_cases
 
 
 def cases_for_overview(user, *, include_closed: bool = False) -> QuerySet[CoordinationCase]:
@@ -21,9 +22,9 @@ def cases_for_overview(user, *, include_closed: bool = False) -> QuerySet[Coordi
 
 def case_for_page(user, pk) -> CoordinationCase:
     """One case with everything the case page shows; 404 when the user may not see it."""
-    case = get_visible_case(user, pk)
-    return (
-        CoordinationCase.objects.select_related(
+    cases = (
+        visible_cases(user)
+        .select_related(
             "person",
             "routine_profile",
             "convener",
@@ -47,8 +48,12 @@ def case_for_page(user, pk) -> CoordinationCase:
                 .order_by("-created_at", "-id"),
             ),
         )
-        .get(pk=case.pk)
+        .filter(pk=pk)
     )
+    case = cases.first()
+    if case is None:
+        raise Http404
+    return case
 
 
 def case_preparation(case: CoordinationCase):
