@@ -6,3 +6,6 @@ class AuditConfig(AppConfig):
     name = "samordna.audit"
     label = "audit"
     verbose_name = _("Loggning")
+
+    def ready(self) -> None:
+        from samordna.audit import signals  # noqa: F401  (connects the login and lockout receivers)

@@ -19,6 +19,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", _("Inloggning")
     LOGOUT = "logout", _("Utloggning")
     LOGIN_FAILED = "login_failed", _("Misslyckad inloggning")
+    LOCKOUT = "lockout", _("Inloggning spärrad")
     DENIED = "denied", _("Nekad åtkomst")
 
 

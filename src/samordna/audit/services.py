@@ -15,13 +15,17 @@ def audit_record(
     person_id: int | None = None,
     summary: str = "",
     reason: str = "",
+    username: str = "",
 ) -> AuditEvent:
-    """Append one event: `user` did `action` to `obj`, touching the personal data of person `person_id`."""
+    """Append one event: `user` did `action` to `obj`, touching the personal data of person `person_id`.
+
+    `username` names who it was when there is no user account to point at (a failed login with an
+    unknown name); a known user's own username always wins."""
     authenticated = user is not None and user.is_authenticated
     return AuditEvent.objects.create(
         at=clock.now(),
         user=user if authenticated else None,
-        username=user.get_username() if authenticated else "",
+        username=user.get_username() if authenticated else username[:150],
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

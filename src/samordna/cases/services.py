@@ -377,3 +377,30 @@ def case_close(*, case: CoordinationCase, by, reason: str, note: str = "") -> Co
         raise ValidationError({"reason": _("Registrera återkallelsen av samtycket i stället.")})
     _close(case, by=by, reason=reason, note=note)
     return case
+
+
+LEAD_NEEDS_UNIT = _("Ange både huvudansvarig och huvudansvarigs enhet.")
+LEAD_NOT_IN_UNIT = _("Huvudansvarig måste arbeta på den valda enheten.")
+LEAD_UNIT_NOT_IN_CASE = _("Huvudansvarigs enhet måste vara aktör i ärendet.")
+
+
+@transaction.atomic
+def case_set_lead(*, case: CoordinationCase, by, lead, lead_unit: Unit | None) -> CoordinationCase:
+    """Name the lead (huvudansvarig) who takes over the continued process, with the unit they act for: both or
+    neither (the case_lead_has_unit constraint). The unit must take part in the case and the lead work there."""
+    ensure_can_act(by, case)
+    if (lead is None) != (lead_unit is None):
+        raise ValidationError(LEAD_NEEDS_UNIT)
+    if lead_unit is not None:
+        in_case = {case.convener_unit_id} | set(
+            case.actors.filter(left_at__isnull=True).values_list("unit_id", flat=True)
+        )
+        if lead_unit.pk not in in_case:
+            raise ValidationError({"lead_unit": LEAD_UNIT_NOT_IN_CASE})
+        if lead_unit.pk not in case_unit_ids(lead):
+            raise ValidationError({"lead": LEAD_NOT_IN_UNIT})
+    case.lead, case.lead_unit = lead, lead_unit
+    case.full_clean()
+    case.save(update_fields=["lead", "lead_unit", "updated_at"])
+    _audit(by, AuditAction.UPDATE, case, case, "case_set_lead")
+    return case

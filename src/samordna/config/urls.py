@@ -11,8 +11,11 @@ urlpatterns = [
     path("", include("samordna.overview.urls")),
     path("personer/", include("samordna.people.urls")),
     path("arenden/", include((case_urls, "cases"))),
+    path("arenden/<int:case_pk>/moten/", include("samordna.meetings.urls")),
+    path("arenden/<int:case_pk>/plan/", include("samordna.plans.urls")),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("samordna.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

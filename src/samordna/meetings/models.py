@@ -1,14 +1,18 @@
 """Steps 4 and 5 of the SIP process: the invitation (kallelse) to a meeting, the invited units' answers,
 the other participants, and the meeting record with attendance and KVÅ code."""
 
+import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.cases.models import CoordinationCase
+from samordna.common import clock
 from samordna.common.models import TimeStampedModel
 from samordna.organizations.models import Unit
 from samordna.people.models import Guardian, RelatedPerson, Representative
@@ -39,6 +43,9 @@ class ProcedureCode(models.TextChoices):
     ESTABLISHED = "AU124", _("AU124 Upprättande av samordnad individuell plan")
     FOLLOW_UP = "AW010", _("AW010 Uppföljning av samordnad individuell plan")
     DISCHARGE = "AU125", _("AU125 Samordnad individuell plan vid utskrivning")
+
+
+PRE_MEETING_NEEDS_CONSENT = _("Ett förmöte kräver att den enskilde har samtyckt till det.")
 
 
 class ChairKind(models.TextChoices):
@@ -128,18 +135,87 @@ class Meeting(TimeStampedModel):
                 condition=~models.Q(status="withdrawn") | models.Q(withdrawn_at__isnull=False),
                 name="meeting_withdrawn_has_time",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(status="withdrawn") | models.Q(sent_at__isnull=False),
+                name="meeting_sent_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="held") | models.Q(held_at__isnull=False),
+                name="meeting_held_has_time",
+            ),
+            # A pre-meeting of professionals takes no decisions and is not a SIP meeting: no KVÅ code.
+            models.CheckConstraint(
+                condition=~models.Q(kind="pre_meeting") | models.Q(procedure_code=""),
+                name="meeting_pre_meeting_has_no_code",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
         return reverse("meetings:detail", args=[self.case_id, self.pk])
+
+    def clean(self) -> None:
+        required_by_form = {
+            MeetingForm.PHYSICAL: ("place", _("Ange var mötet hålls.")),
+            MeetingForm.DIGITAL: ("digital_link", _("Ange länken till det digitala mötet.")),
+            MeetingForm.PHONE: ("phone_details", _("Ange telefonnummer och eventuell kod till mötet.")),
+        }
+        field, message = required_by_form.get(self.form, (None, None))
+        if field and not getattr(self, field).strip():
+            raise ValidationError({field: message})
+        if self.kind == MeetingKind.PRE_MEETING and not self.pre_meeting_consented:
+            raise ValidationError({"pre_meeting_consented": PRE_MEETING_NEEDS_CONSENT})
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == MeetingStatus.DRAFT
+
+    @property
+    def is_sent(self) -> bool:
+        return self.status == MeetingStatus.SENT
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == MeetingStatus.HELD
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == MeetingStatus.WITHDRAWN
+
+    @property
+    def is_pre_meeting(self) -> bool:
+        return self.kind == MeetingKind.PRE_MEETING
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= clock.now()
+
+    @property
+    def can_hold_plan(self) -> bool:
+        """Whether a plan may be made from this meeting: only a held SIP or follow-up meeting. A pre-meeting
+        of professionals takes no decisions, so no plan is ever made from it."""
+        return self.is_held and not self.is_pre_meeting
+
+    @property
+    def location_text(self) -> str:
+        """Where the meeting is, as one line for the page, the PDF and the calendar file."""
+        if self.form == MeetingForm.DIGITAL:
+            return self.digital_link
+        if self.form == MeetingForm.PHONE:
+            return self.phone_details
+        return self.place
 
 
 class InvitationStatus(models.TextChoices):
     """Where an invitation stands; the answers mirror FHIR Appointment participant status where they can."""
 
+    DRAFT = "draft", _("Inte skickad")
     SENT = "sent", _("Väntar på svar")
     ACCEPTED = "accepted", _("Accepterad")
     SUBSTITUTE = "substitute", _("Ersättare skickas")
@@ -156,6 +232,40 @@ ANSWERED_STATUSES = {
     InvitationStatus.WRONG_UNIT,
     InvitationStatus.FORWARDED,
 }
+# Invitations that still stand: the unit is (or will be) expected at the meeting or owes an answer.
+OPEN_STATUSES = {
+    InvitationStatus.DRAFT,
+    InvitationStatus.SENT,
+    InvitationStatus.ACCEPTED,
+    InvitationStatus.SUBSTITUTE,
+    InvitationStatus.DECLINED,
+}
+# Sent invitations the unit may still answer (or change its answer to).
+ANSWERABLE_STATUSES = {
+    InvitationStatus.SENT,
+    InvitationStatus.ACCEPTED,
+    InvitationStatus.SUBSTITUTE,
+    InvitationStatus.DECLINED,
+}
+
+
+class Answer(models.TextChoices):
+    """What an invited unit can answer; each answer leads to one invitation status."""
+
+    ACCEPT = "accept", _("Vi kommer")
+    SUBSTITUTE = "substitute", _("Vi skickar en ersättare")
+    DECLINE = "decline", _("Vi kan inte delta")
+    WRONG_UNIT = "wrong_unit", _("Fel mottagare – returnera till samordningsansvarig")
+    FORWARD = "forward", _("Fel mottagare – vidarebefordra inom vår huvudman")
+
+
+ANSWER_STATUS = {
+    Answer.ACCEPT: InvitationStatus.ACCEPTED,
+    Answer.SUBSTITUTE: InvitationStatus.SUBSTITUTE,
+    Answer.DECLINE: InvitationStatus.DECLINED,
+    Answer.WRONG_UNIT: InvitationStatus.WRONG_UNIT,
+    Answer.FORWARD: InvitationStatus.FORWARDED,
+}
 
 
 class Invitation(TimeStampedModel):
@@ -170,8 +280,8 @@ class Invitation(TimeStampedModel):
         _("kallad"), default=True, help_text=_("Huvudmän är kallade (skyldiga att delta); övriga är inbjudna.")
     )
     expected_contribution = models.TextField(_("förväntat bidrag"), blank=True)
-    received_at = models.DateTimeField(_("mottagen"))
-    answer_due_on = models.DateField(_("svar senast"))
+    received_at = models.DateTimeField(_("mottagen"), null=True, blank=True)
+    answer_due_on = models.DateField(_("svar senast"), null=True, blank=True)
     answered_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -192,6 +302,11 @@ class Invitation(TimeStampedModel):
         related_name="forwarded_from",
     )
     attended = models.BooleanField(_("närvarade"), null=True, blank=True)
+    joined_case = models.BooleanField(
+        _("blev aktör genom kallelsen"),
+        default=False,
+        help_text=_("Enheten var inte aktör i ärendet förrän kallelsen skickades."),
+    )
 
     class Meta:
         verbose_name = _("kallelse")
@@ -202,7 +317,11 @@ class Invitation(TimeStampedModel):
                 fields=["meeting", "unit"],
                 condition=~models.Q(status__in=["withdrawn", "wrong_unit", "forwarded"]),
                 name="invitation_one_open_per_unit",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | models.Q(received_at__isnull=False, answer_due_on__isnull=False),
+                name="invitation_sent_has_dates",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -211,6 +330,23 @@ class Invitation(TimeStampedModel):
     @property
     def is_answered(self) -> bool:
         return self.status in ANSWERED_STATUSES
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_answerable(self) -> bool:
+        return self.status in ANSWERABLE_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        """Sent, still unanswered and past its due date: shown to the convener and the invited unit."""
+        return (
+            self.status == InvitationStatus.SENT
+            and self.answer_due_on is not None
+            and self.answer_due_on < clock.today()
+        )
 
 
 class ParticipantKind(models.TextChoices):
@@ -247,6 +383,19 @@ class Participant(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name or self.get_kind_display()
+
+    @property
+    def is_active(self) -> bool:
+        return self.removed_at is None
+
+    @property
+    def label(self) -> str:
+        """How the participant is named in lists and change notes: name, role and organisation."""
+        role = str(self.get_kind_display())
+        if not self.name:
+            return f"{role}, {self.organisation}" if self.organisation else role
+        label = f"{self.name} ({role[:1].lower()}{role[1:]})"
+        return f"{label}, {self.organisation}" if self.organisation else label
 
 
 class MeetingChangeKind(models.TextChoices):

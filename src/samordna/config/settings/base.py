@@ -1,8 +1,11 @@
 """Settings shared by every environment. Values that differ per installation come from the environment."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from samordna.config.env import envbool, envint, envlist, envstr
@@ -24,6 +27,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "samordna.common",
     "samordna.accounts",
     "samordna.audit",
@@ -39,13 +47,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: they read request.user, and an expired session leaves a message.
+    "samordna.accounts.middleware.NoStoreForAuthenticatedMiddleware",
+    "samordna.accounts.middleware.SessionLifetimeMiddleware",
+    "samordna.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a lockout flagged during authentication into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "samordna.config.urls"
@@ -79,6 +95,11 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username before the password is even checked.
+    "samordna.accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -96,6 +117,58 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _positive_envint(name: str, default: int) -> int:
+    value = envint(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1, got {value}.")
+    return value
+
+
+# Login and sessions (README: "Inloggning och säkerhet / Login and security").
+# A session ends after this long without a request, and in any case this long after login.
+SAMORDNA_SESSION_IDLE_MINUTES = _positive_envint("SAMORDNA_SESSION_IDLE_MINUTES", 30)
+SAMORDNA_SESSION_MAX_HOURS = _positive_envint("SAMORDNA_SESSION_MAX_HOURS", 10)
+# Every staff account (a unit membership, admin access or superuser) must pass a TOTP second factor.
+SAMORDNA_REQUIRE_SECOND_FACTOR = envbool("SAMORDNA_REQUIRE_SECOND_FACTOR", True)
+SAMORDNA_RECOVERY_CODE_COUNT = 10
+OTP_TOTP_ISSUER = envstr("SAMORDNA_TOTP_ISSUER", "Samordna")
+# Wrong second-factor codes double the wait before the next try (1, 2, 4, ... seconds).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Lockout after repeated failed logins (django-axes). Locked per username, wherever the attempts come
+# from, so guessing one account's password from many addresses is stopped too; a lockout ends by itself
+# after SAMORDNA_LOCKOUT_MINUTES, or earlier when a superuser removes the attempt in the admin.
+SAMORDNA_LOGIN_FAILURE_LIMIT = _positive_envint("SAMORDNA_LOGIN_FAILURE_LIMIT", 5)
+SAMORDNA_LOCKOUT_MINUTES = _positive_envint("SAMORDNA_LOCKOUT_MINUTES", 30)
+AXES_FAILURE_LIMIT = SAMORDNA_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=SAMORDNA_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for the IP address among the lockout parameters, against attackers who rotate user agents
+# or cookies; counting per username alone already ignores both. Locking by address would shut a whole
+# hospital out behind its one NAT address after five typos.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout do not prolong it: "locked for 30 minutes" means 30 minutes.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "samordna.accounts.views.locked_out"
+# Successful logins are already in the audit log; axes keeps only what it needs to count failures.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken", "code"]
+
+# Content-Security-Policy (django-csp): our own files only, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]

@@ -10,3 +10,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samordna-test-uploads-"))
 LANGUAGE_CODE = "sv"
+# The suite logs in with client.force_login; tests of the second factor switch it on themselves.
+SAMORDNA_REQUIRE_SECOND_FACTOR = False
