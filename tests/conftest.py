@@ -9,6 +9,7 @@ import datetime
 import itertools
 
 import pytest
+from django.utils import translation
 
 from samordna.accounts.models import User
 from samordna.cases import services as case_services
@@ -30,6 +31,13 @@ ADULT_NUMBER = "19121212-1212"
 CHILD_NUMBER = "20170101-2393"
 
 _serial = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    """Swedish, the source language, whatever language an earlier test's request left active in this thread."""
+    with translation.override("sv"):
+        yield
 
 
 @pytest.fixture(autouse=True)

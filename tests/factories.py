@@ -2,6 +2,9 @@
 
 import datetime
 
+from samordna.common import clock
+from samordna.meetings.models import Invitation, InvitationStatus, Meeting, MeetingKind, MeetingStatus
+
 
 def luhn_check_digit(digits: str) -> int:
     total = 0
@@ -16,3 +19,26 @@ def identity_number(birth: datetime.date, serial: int, *, coordination: bool = F
     day = birth.day + (60 if coordination else 0)
     short = f"{birth:%y%m}{day:02d}{serial:03d}"
     return f"{birth:%Y}"[:2] + short + str(luhn_check_digit(short))
+
+
+def sent_meeting(case, *, convener, school_unit, bup_unit):
+    """A sent SIP meeting with an unanswered invitation to BUP, made on the models directly."""
+    meeting = Meeting.objects.create(
+        case=case,
+        kind=MeetingKind.SIP,
+        status=MeetingStatus.SENT,
+        starts_at=clock.now() + datetime.timedelta(days=7),
+        place="Skolan",
+        purpose="Samordna stödet.",
+        organiser=convener,
+        organiser_unit=school_unit,
+        sent_at=clock.now(),
+    )
+    Invitation.objects.create(
+        meeting=meeting,
+        unit=bup_unit,
+        status=InvitationStatus.SENT,
+        received_at=clock.now(),
+        answer_due_on=clock.today() + datetime.timedelta(days=1),
+    )
+    return meeting

@@ -12,7 +12,7 @@ from samordna.cases import services as case_services
 from samordna.cases.models import CaseStep, CloseReason, Consent, CoordinationCase, Step
 from samordna.people.services import guardian_add
 from tests.conftest import TODAY
-from tests.factories import identity_number
+from tests.factories import identity_number, sent_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -109,6 +109,7 @@ def test_case_page_query_count_does_not_grow_with_cases(
             by=convener, person=person, unit=school_unit, initiator_kind="school", need_noticed_on=TODAY
         )
     case_services.preparation_save(case=consented_case, by=convener, what_matters="Att klara skolan.")
+    sent_meeting(consented_case, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
     client.force_login(convener)
     url = reverse("cases:detail", args=[consented_case.pk])
     client.get(url)
@@ -116,7 +117,7 @@ def test_case_page_query_count_does_not_grow_with_cases(
         assert client.get(url).status_code == 200
 
 
-CASE_PAGE_QUERIES = 15
+CASE_PAGE_QUERIES = 22
 
 
 def test_start_case_from_person_search(client, convener, school_unit, adult):

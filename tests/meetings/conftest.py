@@ -9,7 +9,6 @@ import datetime
 import zoneinfo
 
 import pytest
-from django.utils import translation
 
 from samordna.cases import services as case_services
 from samordna.cases.models import ConsentDecision, ConsentForm, ConsentGiver, InitiatorKind
@@ -20,13 +19,6 @@ from tests.conftest import TODAY, make_user
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 PURPOSE = "Att Tolvan ska klara skolan och må bättre."
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    """Swedish, the source language, whatever an earlier test's request left active in this thread."""
-    with translation.override("sv"):
-        yield
 
 
 def at(day: datetime.date, hour: int = 12, minute: int = 0) -> datetime.datetime:

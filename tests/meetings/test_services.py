@@ -899,3 +899,22 @@ def test_a_refused_call_writes_nothing(draft_meeting, actor_staff):
         services.meeting_send(meeting=draft_meeting, by=actor_staff)
     assert events == []
     assert Participant.objects.filter(meeting=draft_meeting).count() == 1
+
+
+def test_withdrawn_consent_calls_off_planned_meetings(consented_case, convener, school_unit, bup_unit):
+    """Withdrawal ends the case and every meeting not yet held is withdrawn, with a CANCEL for calendars."""
+    from samordna.cases.models import ConsentStatus, Step
+    from samordna.meetings.models import InvitationStatus, MeetingStatus
+    from tests.factories import sent_meeting
+
+    meeting = sent_meeting(consented_case, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
+    consent = consented_case.consents.get(status=ConsentStatus.ACTIVE)
+    services.consent_withdraw_and_cancel_meetings(
+        consent=consent, by=convener, withdrawn_by_whom="Den enskilde", withdrawal_form="oral"
+    )
+    meeting.refresh_from_db()
+    consented_case.refresh_from_db()
+    assert consented_case.status == Step.CLOSED
+    assert meeting.status == MeetingStatus.WITHDRAWN
+    assert meeting.ical_sequence == 1
+    assert set(meeting.invitations.values_list("status", flat=True)) == {InvitationStatus.WITHDRAWN}

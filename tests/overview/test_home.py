@@ -8,7 +8,7 @@ from samordna.cases import services as case_services
 from samordna.cases.models import ConsentDecision, ConsentForm, ConsentGiver, InitiatorKind
 from samordna.people.models import Person
 from tests.conftest import TODAY
-from tests.factories import identity_number
+from tests.factories import identity_number, sent_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,7 @@ def _open_cases(count, *, convener, school_unit, bup_unit):
                 valid_from=TODAY,
                 units=[school_unit, bup_unit],
             )
+            sent_meeting(case, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
 
 
 def test_anonymous_visitor_is_sent_to_login(client):
@@ -84,4 +85,16 @@ def test_overview_query_count_does_not_grow_with_cases(
     assert response.content.decode().count("SIP-2026-") >= count
 
 
-OVERVIEW_QUERIES = 9
+OVERVIEW_QUERIES = 13
+
+
+def test_invited_unit_sees_the_invitation_to_answer_with_its_due_date(client, actor_staff, consented_case, convener):
+    """BUP's staff find the unanswered invitation at the top of their overview, with the answer's due date."""
+    from samordna.organizations.models import Unit
+
+    bup_unit = Unit.objects.get(name="BUP Test")
+    sent_meeting(consented_case, convener=convener, school_unit=consented_case.convener_unit, bup_unit=bup_unit)
+    client.force_login(actor_staff)
+    content = client.get(reverse("overview:home")).content.decode()
+    assert "Kallelser att besvara (1)" in content
+    assert "Svar senast 2026-11-24" in content

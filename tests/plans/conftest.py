@@ -5,20 +5,12 @@ contact person) and approved by both principals and the individual."""
 import datetime
 
 import pytest
-from django.utils import translation
 
 from samordna.common import clock
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus
 from samordna.plans import services
 from samordna.plans.models import AgreementKind, PlanVersion
 from tests.conftest import TODAY
-
-
-@pytest.fixture(autouse=True)
-def swedish():
-    """Messages are compared in Swedish, the source language, whatever an earlier test left activated."""
-    with translation.override("sv"):
-        yield
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.common.models import TimeStampedModel
@@ -194,6 +195,12 @@ class DischargeNotice(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.ward.name} {self.sent_at:%Y-%m-%d}"
+
+    @property
+    def invitation_due_on(self) -> datetime.date:
+        """The invitation must go out within N calendar days of the notice (lag 2017:612, routine profile)."""
+        sent_on = timezone.localdate(self.sent_at)
+        return sent_on + datetime.timedelta(days=self.case.routine_profile.discharge_invitation_days)
 
 
 class CaseActor(TimeStampedModel):

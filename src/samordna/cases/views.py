@@ -20,10 +20,8 @@ from samordna.cases.forms import (
     CaseCloseForm,
     CaseStartForm,
     ConsentRecordForm,
-    ConsentWithdrawForm,
     PreparationForm,
 )
-from samordna.cases.models import ConsentStatus
 from samordna.cases.policies import get_visible_case, valid_consent, visible_cases
 from samordna.cases.selectors import case_preparation
 from samordna.common import clock
@@ -37,7 +35,7 @@ from samordna.people.views import LOOKUP_SESSION_KEY
 FORM_PAGE = "form_page.html"
 
 
-def _case_for_form(request, pk: int):
+def case_for_form(request, pk: int):
     """The case behind a form page; 404 when not visible. Showing the form is a read of the case."""
     case = get_visible_case(request.user, pk)
     if request.method == "GET":
@@ -50,7 +48,7 @@ def without_confirm(data: dict) -> dict:
     return {key: value for key, value in data.items() if key != "confirm"}
 
 
-def _form_page(request, case, form, title: str, **extra):
+def case_form_page(request, case, form, title: str, **extra):
     context = {"form": form, "title": title, "subject": f"{case.reference} · {case.person.display_name}"}
     context.setdefault("cancel_url", case.get_absolute_url())
     context.update(extra)
@@ -96,7 +94,7 @@ def case_start(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_record(request, pk: int):
-    case = _case_for_form(request, pk)
+    case = case_for_form(request, pk)
     form = AssessmentForm(request.POST or None, initial={"assessment": case.assessment, "note": case.assessment_note})
     if submit_form(
         request,
@@ -105,13 +103,13 @@ def assessment_record(request, pk: int):
         success=_("Bedömningen är sparad."),
     ):
         return redirect(case)
-    return _form_page(request, case, form, _("Bedömning av om SIP-process ska inledas"))
+    return case_form_page(request, case, form, _("Bedömning av om SIP-process ska inledas"))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_record(request, pk: int):
-    case = _case_for_form(request, pk)
+    case = case_for_form(request, pk)
     current = valid_consent(case)
     initial = {"valid_from": clock.today(), "given_by": "guardians" if case.person.is_minor() else "individual"}
     if current is not None:
@@ -139,7 +137,7 @@ def consent_record(request, pk: int):
         success=_("Samtycket är registrerat."),
     ):
         return redirect(case)
-    return _form_page(
+    return case_form_page(
         request,
         case,
         form,
@@ -150,33 +148,6 @@ def consent_record(request, pk: int):
         )
         % {"days": case.routine_profile.consent_max_validity_days},
         multipart=True,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def consent_withdraw(request, pk: int, consent_pk: int):
-    case = _case_for_form(request, pk)
-    consent = get_object_or_404(case.consents, pk=consent_pk, status=ConsentStatus.ACTIVE)
-    form = ConsentWithdrawForm(request.POST or None)
-    if submit_form(
-        request,
-        form,
-        lambda data: services.consent_withdraw(consent=consent, by=request.user, **without_confirm(data)),
-        success=_("Samtycket är återkallat och ärendet är avslutat."),
-    ):
-        return redirect(case)
-    return _form_page(
-        request,
-        case,
-        form,
-        _("Återkalla samtycke"),
-        intro=_(
-            "När samtycket återkallas avslutas ärendet direkt med skälet 'samtycket har återkallats'. "
-            "Det som har dokumenterats sparas."
-        ),
-        danger=True,
-        submit_label=_("Återkalla samtycket och avsluta ärendet"),
     )
 
 
@@ -198,7 +169,7 @@ def consent_scan(request, pk: int, consent_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_add(request, pk: int):
-    case = _case_for_form(request, pk)
+    case = case_for_form(request, pk)
     existing = case.actors.filter(left_at__isnull=True).values_list("unit_id", flat=True)
     form = ActorAddForm(request.POST or None, units=active_units().exclude(pk__in=list(existing)))
     if request.method == "POST" and form.is_valid():
@@ -212,7 +183,7 @@ def actor_add(request, pk: int):
         else:
             messages.success(request, _("Enheten är tillagd som aktör."))
             return redirect(case)
-    return _form_page(
+    return case_form_page(
         request,
         case,
         form,
@@ -224,7 +195,7 @@ def actor_add(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def actor_leave(request, pk: int, actor_pk: int):
-    case = _case_for_form(request, pk)
+    case = case_for_form(request, pk)
     actor = get_object_or_404(case.actors.select_related("unit"), pk=actor_pk, left_at__isnull=True)
     form = ActorLeaveForm(request.POST or None)
     if submit_form(
@@ -235,13 +206,13 @@ def actor_leave(request, pk: int, actor_pk: int):
     ):
         still_visible = visible_cases(request.user).filter(pk=case.pk).exists()
         return redirect(case) if still_visible else redirect("overview:home")
-    return _form_page(request, case, form, _("%(unit)s lämnar ärendet") % {"unit": actor.unit.name}, danger=True)
+    return case_form_page(request, case, form, _("%(unit)s lämnar ärendet") % {"unit": actor.unit.name}, danger=True)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def preparation_edit(request, pk: int):
-    case = _case_for_form(request, pk)
+    case = case_for_form(request, pk)
     preparation = case_preparation(case)
     form = PreparationForm(request.POST or None, instance=preparation, case=case)
     if submit_form(
@@ -251,7 +222,7 @@ def preparation_edit(request, pk: int):
         success=_("Förberedelsen är sparad."),
     ):
         return redirect(case)
-    return _form_page(
+    return case_form_page(
         request,
         case,
         form,
@@ -263,7 +234,7 @@ def preparation_edit(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_close(request, pk: int):
-    case = _case_for_form(request, pk)
+    case = case_for_form(request, pk)
     form = CaseCloseForm(request.POST or None)
     if submit_form(
         request,
@@ -272,4 +243,4 @@ def case_close(request, pk: int):
         success=_("Ärendet är avslutat."),
     ):
         return redirect(case)
-    return _form_page(request, case, form, _("Avsluta ärendet"), danger=True, submit_label=_("Avsluta ärendet"))
+    return case_form_page(request, case, form, _("Avsluta ärendet"), danger=True, submit_label=_("Avsluta ärendet"))

@@ -3,9 +3,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from samordna.cases.urls import urlpatterns as case_step_urls
+from samordna.meetings.withdrawal_views import consent_withdraw
 from samordna.overview.views import case_detail
 
-case_urls = [path("<int:pk>/", case_detail, name="detail"), *case_step_urls]
+case_urls = [
+    path("<int:pk>/", case_detail, name="detail"),
+    path("<int:pk>/samtycke/<int:consent_pk>/aterkalla/", consent_withdraw, name="consent_withdraw"),
+    *case_step_urls,
+]
 
 urlpatterns = [
     path("", include("samordna.overview.urls")),

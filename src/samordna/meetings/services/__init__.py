@@ -14,6 +14,7 @@ from samordna.meetings.services.answers import (
 from samordna.meetings.services.invitations import (
     DETAIL_FIELDS,
     PLACE_FIELDS,
+    consent_withdraw_and_cancel_meetings,
     meeting_add_participant,
     meeting_add_unit,
     meeting_move,
@@ -112,6 +113,7 @@ __all__ = [
     "UNIT_ALREADY_INVITED",
     "UNKNOWN_ANSWER",
     "WRONG_UNIT_NEEDS_NOTE",
+    "consent_withdraw_and_cancel_meetings",
     "default_is_summoned",
     "default_procedure_code",
     "invitation_answer",

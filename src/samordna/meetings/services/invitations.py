@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.accounts.models import User
 from samordna.audit.models import AuditAction
-from samordna.cases.models import CoordinationCase, Step
+from samordna.cases import services as case_services
+from samordna.cases.models import Consent, CoordinationCase, Step
 from samordna.cases.policies import valid_consent
 from samordna.cases.services import case_reach_step
 from samordna.common import clock
@@ -372,6 +373,10 @@ def meeting_withdraw(*, meeting: Meeting, by: User, reason: str = "") -> Meeting
     """Call the meeting off: every invitation that still stands is withdrawn, the calendar event is
     cancelled (METHOD:CANCEL with a higher SEQUENCE) and everyone in the meeting sees it."""
     ensure_can_convene(by, meeting.case)
+    return _withdraw(meeting, by=by, reason=reason)
+
+
+def _withdraw(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     lock(meeting)
     ensure_changeable(meeting)
     was_sent = meeting.is_sent
@@ -388,3 +393,20 @@ def meeting_withdraw(*, meeting: Meeting, by: User, reason: str = "") -> Meeting
         note_change(meeting, MeetingChangeKind.WITHDRAWN, by, summary, {"reason": reason})
     audit_meeting(by, AuditAction.UPDATE, meeting, meeting, "meeting_withdraw")
     return meeting
+
+
+@transaction.atomic
+def consent_withdraw_and_cancel_meetings(
+    *, consent: Consent, by: User, withdrawn_by_whom: str, withdrawal_form: str, note: str = ""
+) -> Consent:
+    """Withdrawal of consent ends the case at once (cases.services.consent_withdraw) and calls off every
+    meeting that has not been held, so each invited unit sees the cancellation and gets a CANCEL for its
+    calendar. The meetings are cancelled here, above the cases app, which knows nothing of meetings."""
+    case = consent.case
+    planned = list(case.meetings.filter(status__in=[MeetingStatus.DRAFT, MeetingStatus.SENT]))
+    consent = case_services.consent_withdraw(
+        consent=consent, by=by, withdrawn_by_whom=withdrawn_by_whom, withdrawal_form=withdrawal_form, note=note
+    )
+    for meeting in planned:
+        _withdraw(meeting, by=by, reason=str(_("Samtycket har återkallats.")))
+    return consent

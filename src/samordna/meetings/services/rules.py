@@ -22,10 +22,7 @@ def invitation_answer_due(case: CoordinationCase, received_at: datetime.datetime
     due = add_working_days(received_on, case.routine_profile.invitation_answer_working_days)
     notice = getattr(case, "discharge_notice", None)
     if notice is not None:
-        discharge_due = timezone.localdate(notice.sent_at) + datetime.timedelta(
-            days=case.routine_profile.discharge_invitation_days
-        )
-        due = max(min(due, discharge_due), received_on)
+        due = max(min(due, notice.invitation_due_on), received_on)
     return due
 
 
