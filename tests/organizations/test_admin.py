@@ -231,3 +231,40 @@ def test_local_admin_of_two_principals_manages_both(admin_session, region, djang
     response = admin_session.get(url("membership_changelist"))
 
     assert other in {membership.user for membership in response.context["cl"].queryset}
+
+
+def _enrol(user):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Telefon", confirmed=True)
+
+
+def test_local_admin_resets_the_second_factor_of_own_staff_and_it_is_audited(admin_session, social_unit):
+    """A lost phone: the local administrator resets it from the membership list; the audit log records it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from samordna.audit.models import AuditEvent
+
+    staff = make_user(social_unit)
+    _enrol(staff)
+    membership = Membership.objects.get(user=staff)
+    response = admin_session.post(
+        url("membership_changelist"), {"action": "reset_second_factor", "_selected_action": [membership.pk]}
+    )
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=staff).exists()
+    assert AuditEvent.objects.filter(object_id=str(staff.pk), summary="second_factor_reset").exists()
+
+
+def test_local_admin_cannot_reset_staff_who_also_work_for_another_principal(admin, social_unit, bup_unit):
+    """Someone placed in the region too is outside the municipality's administrator's reach."""
+    from django.core.exceptions import PermissionDenied
+
+    from samordna.organizations.services import staff_second_factor_reset
+
+    staff = make_user(social_unit)
+    Membership.objects.create(user=staff, unit=bup_unit, role=Role.STAFF)
+    _enrol(staff)
+    with pytest.raises(PermissionDenied):
+        staff_second_factor_reset(user=staff, by=admin)
+    assert staff.totpdevice_set.exists()

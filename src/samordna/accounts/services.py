@@ -101,6 +101,12 @@ def second_factor_reset(*, user, by) -> None:
     new authenticator; a session they still have is sent to set-up at its next request."""
     if not may_reset_second_factor(by=by, user=user):
         raise PermissionDenied
+    second_factor_remove(user=user, by=by)
+
+
+def second_factor_remove(*, user, by) -> None:
+    """The reset itself, for callers that have checked the right to do it under their own rule (a local
+    administrator's scope lives in organizations, above this app)."""
     for model in device_classes():
         model.objects.filter(user=user).delete()
     audit_record(user=by, action=AuditAction.UPDATE, obj=user, summary="second_factor_reset")

@@ -9,12 +9,15 @@ left to Django's model permissions (e.g. a county coordinator given rights throu
 """
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from samordna.organizations.models import ContactRoute, Membership, Principal, RoutineProfile, Unit
 from samordna.organizations.selectors import administered_principal_ids
+from samordna.organizations.services import staff_second_factor_reset
 
 VIEW, ADD, CHANGE = "view", "add", "change"
 
@@ -172,6 +175,32 @@ class MembershipAdmin(ScopedModelAdmin):
     list_select_related = ("user", "unit", "unit__principal")
     search_fields = ("user__username", "user__first_name", "user__last_name", "user__email", "unit__name")
     autocomplete_fields = ("user",)
+
+    actions = ("reset_second_factor",)
+
+    @admin.action(description=_("Återställ tvåstegsverifiering (borttappad telefon)"))
+    def reset_second_factor(self, request, queryset):
+        """Local administrators reset the second factor of their own principal's staff; audited per user."""
+        users = {membership.user for membership in queryset.select_related("user")}
+        refused = []
+        for user in users:
+            try:
+                staff_second_factor_reset(user=user, by=request.user)
+            except PermissionDenied:
+                refused.append(str(user))
+        if len(users) > len(refused):
+            self.message_user(
+                request,
+                _("Tvåstegsverifieringen är återställd för %(count)s användare.")
+                % {"count": len(users) - len(refused)},
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                _("Du får inte återställa: %(names)s.") % {"names": ", ".join(sorted(refused))},
+                messages.ERROR,
+            )
 
     def get_autocomplete_fields(self, request):
         # The autocomplete endpoint asks the user admin for view permission, which a local administrator lacks.
