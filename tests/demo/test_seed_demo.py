@@ -20,11 +20,23 @@ from samordna.cases.models import (
     Step,
 )
 from samordna.cases.policies import visible_cases
-from samordna.demo.seed import DemoSeeder, identity_number, luhn_check_digit
+from samordna.common import clock
+from samordna.demo.seed import REGION, DemoSeeder, identity_number, luhn_check_digit
+from samordna.meetings.models import Invitation, InvitationStatus, Meeting, MeetingKind, MeetingStatus, ProcedureCode
 from samordna.organizations.models import ContactRoute, Membership, Principal, PrincipalKind, Role, Sector, Unit
 from samordna.organizations.selectors import administered_principal_ids
 from samordna.people.identity import parse_identity_number
 from samordna.people.models import Guardian, Person, RelatedPerson, Representative
+from samordna.plans.models import (
+    Goal,
+    Intervention,
+    InterventionStatusUpdate,
+    Plan,
+    PlanEvent,
+    PlanStatus,
+    PlanVersion,
+    PrincipalApproval,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +61,12 @@ COUNTED_MODELS = (
     CoordinationCase,
     CaseActor,
     Consent,
+    Meeting,
+    Invitation,
+    Plan,
+    PlanVersion,
+    Goal,
+    Intervention,
     AuditEvent,
 )
 
@@ -98,7 +116,8 @@ def test_it_creates_about_twenty_cases_spread_over_the_steps():
 
     cases = CoordinationCase.objects.all()
     assert 18 <= cases.count() <= 25
-    assert {Step.NEED, Step.CONSENT, Step.PREPARATION, Step.CLOSED} <= set(cases.values_list("status", flat=True))
+    # Every step but the bare SIP meeting: Maja's plan was begun at hers.
+    assert set(cases.values_list("status", flat=True)) == set(Step.values) - {Step.MEETING}
     assert cases.filter(close_reason=CloseReason.GOALS_MET).count() == 1
     assert cases.filter(close_reason=CloseReason.CONSENT_WITHDRAWN).count() == 1
     assert Consent.objects.filter(status=ConsentStatus.WITHDRAWN).count() == 1
@@ -106,6 +125,135 @@ def test_it_creates_about_twenty_cases_spread_over_the_steps():
     assert cases.exclude(assessment="").exists()
     assert CaseActor.objects.filter(left_at__isnull=False).exists()
     assert len({case.need_noticed_on for case in cases}) > 10
+
+
+def case_of(first_name: str) -> CoordinationCase:
+    return CoordinationCase.objects.select_related("person", "lead", "lead_unit").get(person__first_name=first_name)
+
+
+def versions_of(case: CoordinationCase) -> list[PlanVersion]:
+    return list(PlanVersion.objects.filter(plan__case=case).order_by("number"))
+
+
+def principal_kinds(version: PlanVersion) -> set[str]:
+    return set(version.interventions.values_list("unit__principal__kind", flat=True))
+
+
+def test_liam_has_a_sip_meeting_called_that_bup_has_not_answered(client):
+    seed()
+    liam = case_of("Liam")
+
+    meeting = Meeting.objects.get(case=liam)
+    invitation = meeting.invitations.get()
+
+    assert (meeting.kind, meeting.status) == (MeetingKind.SIP, MeetingStatus.SENT)
+    assert meeting.starts_at > clock.now()
+    assert liam.status == Step.INVITATION
+    assert invitation.unit.name == "BUP, Köping"
+    assert invitation.status == InvitationStatus.SENT and invitation.answered_at is None
+    assert invitation.answer_due_on >= clock.today()
+    assert meeting.participants.filter(kind="individual").exists()
+    client.force_login(User.objects.get(username="bup"))
+    page = client.get("/").content.decode()
+    assert "Kallelser att besvara (1)" in page and liam.reference in page
+
+
+def test_maja_has_a_held_meeting_and_a_draft_plan_by_two_principals():
+    seed()
+    maja = case_of("Maja")
+
+    meeting = Meeting.objects.get(case=maja)
+    (version,) = versions_of(maja)
+
+    assert (meeting.status, meeting.procedure_code) == (MeetingStatus.HELD, ProcedureCode.ESTABLISHED)
+    assert set(meeting.invitations.values_list("status", flat=True)) == {InvitationStatus.ACCEPTED}
+    assert maja.status == Step.PLAN
+    assert version.status == PlanStatus.DRAFT and version.meeting == meeting
+    assert version.goals.filter(parent__isnull=True).count() == 2 and version.goals.count() == 3
+    assert version.interventions.count() == 3
+    assert principal_kinds(version) == {PrincipalKind.REGION, PrincipalKind.MUNICIPALITY}
+    assert not version.approvals.exists() and not version.individual_agreement
+    assert version.lead.username == "bup"
+
+
+def test_alvas_plan_is_approved_by_both_principals_and_alva():
+    seed()
+    alva = case_of("Alva")
+
+    (version,) = versions_of(alva)
+
+    assert version.status == PlanStatus.APPROVED and alva.status == Step.ONGOING
+    assert principal_kinds(version) == {PrincipalKind.REGION, PrincipalKind.MUNICIPALITY}
+    assert set(version.approvals.values_list("principal__name", flat=True)) == {"Köpings kommun", REGION}
+    assert version.individual_agreement and version.individual_agreed_on <= clock.today()
+    assert version.lead.username == "skola" and alva.lead == version.lead
+    assert version.follow_up_on > clock.today()
+    assert version.goals.count() == 3 and version.interventions.count() == 3
+    assert version.contacts.count() == 2
+    assert InterventionStatusUpdate.objects.filter(intervention__version=version).count() == 2
+    assert PlanEvent.objects.filter(case=alva, seen_by_lead_at__isnull=True).count() == 1
+
+
+def test_nils_is_followed_up_into_version_2():
+    seed()
+    nils = case_of("Nils")
+
+    first, second = versions_of(nils)
+    sip, follow_up = Meeting.objects.filter(case=nils).order_by("starts_at")
+
+    assert (sip.kind, sip.status, sip.procedure_code) == (
+        MeetingKind.SIP,
+        MeetingStatus.HELD,
+        ProcedureCode.ESTABLISHED,
+    )
+    assert (follow_up.kind, follow_up.status, follow_up.procedure_code) == (
+        MeetingKind.FOLLOW_UP,
+        MeetingStatus.HELD,
+        ProcedureCode.FOLLOW_UP,
+    )
+    assert first.status == PlanStatus.SUPERSEDED and first.meeting == sip
+    assert second.status == PlanStatus.APPROVED and second.replaces == first and second.meeting == follow_up
+    assert nils.status == Step.FOLLOW_UP
+    assert first.long_term_goal != second.long_term_goal
+    assert second.follow_up_on > clock.today()
+    assert all(goal.carried_from_id for goal in second.goals.all())
+    assert second.goals.exclude(evaluation="").count() == 2
+    assert second.interventions.exclude(evaluation_decision="").count() == 3
+    assert (first.lead.username, second.lead.username) == ("skola", "soc")
+    assert second.lead_change_note
+    assert set(second.approvals.values_list("principal__name", flat=True)) == {"Köpings kommun", REGION}
+
+
+def test_skola_and_bup_share_every_case_that_has_come_to_a_meeting():
+    seed()
+
+    skola = set(visible_cases(User.objects.get(username="skola")))
+    bup = set(visible_cases(User.objects.get(username="bup")))
+    with_meetings = set(CoordinationCase.objects.filter(meetings__isnull=False).distinct())
+
+    assert {case.person.first_name for case in with_meetings} == {"Liam", "Maja", "Alva", "Nils"}
+    assert with_meetings <= skola & bup
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_demo_loads_in_one_transaction(monkeypatch):
+    """Committed for real here (not inside a test's transaction): a failure late in the story leaves nothing behind,
+    and the whole demo, with its row locks, goes through in one transaction on SQLite and PostgreSQL alike."""
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("late failure")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(DemoSeeder, "follow_up", fail)
+        with pytest.raises(RuntimeError):
+            seed()
+    assert all(count == 0 for count in counts().values()), counts()
+
+    seed()
+
+    assert CoordinationCase.objects.count() == 24
+    assert PlanVersion.objects.filter(status=PlanStatus.APPROVED).count() == 2
+    assert PrincipalApproval.objects.count() == 6
 
 
 def test_the_discharge_case_is_convened_from_regional_outpatient_care():

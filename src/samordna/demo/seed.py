@@ -6,8 +6,10 @@ e-mail addresses (example.org) and phone numbers (070-174 06 05 to 070-174 06 99
 for fiction). Personal identity numbers are Skatteverket's two test numbers plus numbers generated with a
 valid check digit from a fixed random seed, so every run creates the same people.
 
-Organisations are created directly (they have no services); persons and cases only through the services,
-with the clock set back so that need dates, steps and deadlines spread over the past weeks.
+Organisations are created directly (they have no services); persons, cases, meetings and plans only through
+the services, with the clock set back so that need dates, steps and deadlines spread over the past weeks. Four
+cases go on past the preparation: Liam's SIP meeting is called and BUP has not answered, Maja's meeting is held
+and her plan is a draft, Alva's plan is approved, and Nils's plan has been followed up into version 2.
 """
 
 import datetime
@@ -35,9 +37,21 @@ from samordna.cases.models import (
 )
 from samordna.common import clock
 from samordna.common.calendar import add_working_days
+from samordna.meetings import services as meeting_services
+from samordna.meetings.models import Answer, IndividualParticipation, Meeting, MeetingKind
 from samordna.organizations.models import ContactRoute, Membership, Principal, PrincipalKind, Role, Sector, Unit
 from samordna.people import services as people_services
 from samordna.people.models import Guardian, Person, RelatedPerson, Representative, RepresentativeKind
+from samordna.plans import services as plan_services
+from samordna.plans.models import (
+    AgreementKind,
+    GoalAchievement,
+    GoalEvaluation,
+    InterventionDecision,
+    InterventionStatus,
+    Plan,
+    PlanVersion,
+)
 
 DEMO_PASSWORD = "samordna-demo"  # noqa: S105 - published on purpose; demo installations only
 RANDOM_SEED = 20261123
@@ -354,6 +368,15 @@ PERSONS: tuple[PersonSeed, ...] = (
     PersonSeed("goran", "Göran", "Wennberg", False, (1950, 1960)),
     PersonSeed("sofia", "Sofia", "Lind", True, ADULT, with_email=True),
     PersonSeed("samir", "Samir", "Mansour", False, (2001, 2005), town="Västerås"),
+    PersonSeed(
+        "nils",
+        "Nils",
+        "Åberg",
+        False,
+        CHILD,
+        guardians=(("Karin Åberg", True), ("Johan Åberg", False)),
+        related=(("Stina Åberg", "faster"),),
+    ),
 )
 
 POSTCODES = {"Köping": "731 30", "Arboga": "732 30", "Västerås": "722 10"}
@@ -364,9 +387,107 @@ STREETS = ("Exempelgatan", "Provvägen", "Demostigen", "Påhittade gatan", "Fikt
 
 
 @dataclass(frozen=True)
+class InvitationSeed:
+    """An invited unit and its answer: given by `answered_by` (a user of the unit), or none yet when None."""
+
+    unit: str
+    answered_by: str | None = None
+    answer: str = Answer.ACCEPT
+    substitute_name: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingSeed:
+    """A SIP or follow-up meeting, called `sent_days_ago` and held `days_ago` (negative: still to come). The
+    invited units answer the day after the invitation; a meeting in the past is recorded the same day with
+    everyone present and the KVÅ code the meeting's kind gives."""
+
+    sent_days_ago: int
+    days_ago: int
+    invitations: tuple[InvitationSeed, ...]
+    place: str
+    purpose: str
+    questions: str = ""
+    individual_participation: str = IndividualParticipation.PRESENT
+    secretary: str | None = None
+    situation_notes: str = ""
+    needs_notes: str = ""
+    summary_notes: str = ""
+
+
+@dataclass(frozen=True)
+class InterventionSeed:
+    """An intervention written by `by`, a user of the performing unit, for the goal at index `goal` (or none).
+    Once the plan is approved the unit may report a status (`status_days_ago` days ago); at a follow-up it is
+    evaluated (`evaluation`: delivered as planned?, effect, decision)."""
+
+    unit: str
+    by: str
+    what: str
+    goal: int | None = None
+    frequency: str = ""
+    place: str = ""
+    coordination: str = ""
+    pending_decision: bool = False
+    meanwhile: str = ""
+    status: str = ""
+    status_days_ago: int = 0
+    status_note: str = ""
+    evaluation: tuple[bool | None, str, str] | None = None
+
+
+@dataclass(frozen=True)
+class GoalSeed:
+    text: str
+    subgoals: tuple[str, ...] = ()
+    evaluation: tuple[str, str, str] | None = None  # at a follow-up: (achievement, evaluation, note)
+
+
+@dataclass(frozen=True)
+class PlanSeed:
+    """Version 1 of the plan, written on the SIP meeting's day. When `approved_days_ago` is given, each
+    username in `approved_by` signs off the part of their unit's principal and the individual's agreement is
+    recorded that day, which approves the version. `event` is something an actor later reports to the lead."""
+
+    individual_wishes: str
+    long_term_goal: str
+    own_contribution: str
+    relatives_contribution: str
+    goals: tuple[GoalSeed, ...]
+    interventions: tuple[InterventionSeed, ...]
+    lead: str
+    follow_up_days_ago: int  # negative: the follow-up is still to come
+    follow_up_place: str
+    contacts: tuple[tuple[str, str], ...] = ()  # (unit, username)
+    disagreements: str = ""
+    approved_days_ago: int | None = None
+    approved_by: tuple[str, ...] = ()
+    agreement: str = AgreementKind.ORAL
+    agreement_note: str = ""
+    event: tuple[int, str, str] | None = None  # (days ago, username, text)
+
+
+@dataclass(frozen=True)
+class FollowUpSeed:
+    """A follow-up meeting called by the lead, and version 2 made at it from the approved version: goals and
+    interventions evaluated (as given in the plan's seeds), texts and the lead revised, then approved like
+    version 1 on the follow-up's day."""
+
+    meeting: MeetingSeed
+    long_term_goal: str
+    next_follow_up_days_ago: int
+    approved_by: tuple[str, ...]
+    lead: str | None = None
+    lead_note: str = ""
+    agreement: str = AgreementKind.ORAL
+    agreement_note: str = ""
+
+
+@dataclass(frozen=True)
 class CaseSeed:
     """One case's story. Days count back from today; an event on a weekend or holiday moves to the working
-    day before. Everything is done by the convener."""
+    day before. Everything is done by the convener, except what the invited units answer and what they write
+    and sign in the plan."""
 
     person: str
     convener: str
@@ -394,6 +515,9 @@ class CaseSeed:
     closed_days_ago: int | None = None
     close_reason: str = ""
     close_note: str = ""
+    meeting: MeetingSeed | None = None  # the SIP meeting
+    plan: PlanSeed | None = None
+    follow_up: FollowUpSeed | None = None
 
 
 SCOPE = "Uppgifter som behövs för att planera och samordna insatserna."
@@ -422,6 +546,69 @@ CASES: tuple[CaseSeed, ...] = (
             "child_voice": "Alva har ritat sin skoldag: bra på morgonen i klassrummet, jobbigt i matsalen.",
             "protected_identity_checked": True,
         },
+        meeting=MeetingSeed(
+            sent_days_ago=24,
+            days_ago=19,
+            invitations=(InvitationSeed("bup-koping", "bup"), InvitationSeed("ifo-koping", "soc")),
+            place="Köpings skola, konferensrummet vid elevhälsan",
+            purpose="Samordna stödet från skolan, BUP och socialtjänsten så att Alva orkar gå i skolan.",
+            questions="Hur kan skoldagen anpassas? Vad kan BUP erbjuda? Behöver familjen stöd hemma?",
+            individual_participation=IndividualParticipation.PART,
+            secretary="soc",
+            situation_notes="Alva berättade själv om morgnarna och matsalen; mamma och pappa berättade om läget hemma.",
+            needs_notes="Anpassad skoldag, samtalsstöd för oron och stöd till föräldrarna.",
+            summary_notes="Planen skrevs på mötet. Elin Sandberg på elevhälsan är huvudansvarig.",
+        ),
+        plan=PlanSeed(
+            individual_wishes="Att slippa matsalen och ha en vuxen att gå till när det blir jobbigt.",
+            long_term_goal="Att kunna gå i skolan varje dag och ha någon att vara med på rasterna.",
+            own_contribution="Säga till mentorn när det känns tungt på morgonen.",
+            relatives_contribution="Mormor Gunnel skjutsar till skolan på måndagar och onsdagar.",
+            goals=(
+                GoalSeed("Alva är i skolan minst fyra dagar i veckan.", ("Alva kommer i tid till första lektionen.",)),
+                GoalSeed("Alva har mindre ont i magen på morgnarna."),
+            ),
+            interventions=(
+                InterventionSeed(
+                    "elevhalsan-koping",
+                    "skola",
+                    "Anpassad skoldag: lunch i mindre grupp och en trygg vuxen på rasterna.",
+                    goal=0,
+                    frequency="Varje skoldag",
+                    place="Köpings skola",
+                    coordination="Mentorn stämmer av med kuratorn varje fredag.",
+                    status=InterventionStatus.IN_PROGRESS,
+                    status_days_ago=15,
+                ),
+                InterventionSeed(
+                    "bup-koping",
+                    "bup",
+                    "Samtalsstöd för oro och magont.",
+                    goal=1,
+                    frequency="Varannan vecka",
+                    place="BUP, Köping",
+                    status=InterventionStatus.IN_PROGRESS,
+                    status_days_ago=12,
+                    status_note="Tre samtal hittills.",
+                ),
+                InterventionSeed(
+                    "ifo-koping",
+                    "soc",
+                    "Föräldrastöd i hemmet.",
+                    frequency="En gång i veckan",
+                    pending_decision=True,
+                    meanwhile="Socialsekreteraren ringer föräldrarna varje vecka.",
+                ),
+            ),
+            lead="skola",
+            follow_up_days_ago=-40,
+            follow_up_place="Köpings skola",
+            contacts=(("bup-koping", "bup"), ("ifo-koping", "soc")),
+            approved_days_ago=18,
+            approved_by=("skola", "bup"),
+            agreement_note="Alva och vårdnadshavarna godkände planen på mötet.",
+            event=(3, "soc", "Familjen har fått en ny bostad och flyttar nästa månad."),
+        ),
     ),
     CaseSeed(
         "liam",
@@ -434,6 +621,23 @@ CASES: tuple[CaseSeed, ...] = (
         consent_units=("bup-koping",),
         child_view="Liam tycker att det är bra att vuxna pratar ihop sig, om han får veta vad de säger.",
         actors=(("bup-koping", "bup"),),
+        preparation_days_ago=5,
+        preparation={
+            "what_matters": "Att få jobba i lugn och ro och hinna klart.",
+            "purpose": "Samordna skolans anpassningar med BUP:s utredning.",
+            "questions": "Vad visar utredningen hittills? Vilka anpassningar kan skolan göra redan nu?",
+            "child_voice_form": ChildVoiceForm.TOLD,
+            "child_voice": "Liam har berättat för kuratorn att det är för mycket ljud i klassrummet.",
+            "protected_identity_checked": True,
+        },
+        meeting=MeetingSeed(
+            sent_days_ago=1,
+            days_ago=-6,
+            invitations=(InvitationSeed("bup-koping"),),
+            place="Köpings skola, konferensrummet vid elevhälsan",
+            purpose="Samordna skolans anpassningar med BUP:s utredning.",
+            questions="Vad visar utredningen hittills? Vilka anpassningar kan skolan göra redan nu?",
+        ),
     ),
     CaseSeed(
         "maja",
@@ -456,6 +660,46 @@ CASES: tuple[CaseSeed, ...] = (
             "protected_identity_checked": True,
             "pre_meeting_consented": True,
         },
+        meeting=MeetingSeed(
+            sent_days_ago=12,
+            days_ago=4,
+            invitations=(InvitationSeed("elevhalsan-koping", "skola"), InvitationSeed("hab-koping", "hab")),
+            place="BUP, Köping, samtalsrum 3",
+            purpose="Komma överens om vem som gör vad kring måltider i skolan och hemma.",
+            questions="Hur kan skolans måltider anpassas? Vilket stöd ger habiliteringen?",
+            situation_notes="Maja berättade att luncherna är det svåraste; föräldrarna deltog digitalt.",
+            needs_notes="Lugn måltidsmiljö i skolan, stöd kring måltider hemma och uppföljning av vikten.",
+        ),
+        plan=PlanSeed(
+            individual_wishes="Att slippa äta i den stora matsalen.",
+            long_term_goal="Att äta lunch med kompisarna och att orka träna fotboll igen.",
+            own_contribution="Äta mellanmål efter skolan innan träningen.",
+            relatives_contribution="Föräldrarna äter frukost tillsammans med Maja varje morgon.",
+            disagreements="Föräldrarna vill att Maja tränar som vanligt; BUP vill vänta en månad.",
+            goals=(
+                GoalSeed("Maja äter lunch varje skoldag.", ("Maja äter i ett mindre rum med en kompis.",)),
+                GoalSeed("Maja orkar träna fotboll en gång i veckan."),
+            ),
+            interventions=(
+                InterventionSeed(
+                    "bup-koping", "bup", "Behandling för ätsvårigheter och ångest.", goal=0, frequency="Varje vecka"
+                ),
+                InterventionSeed(
+                    "elevhalsan-koping",
+                    "skola",
+                    "Lunch i ett mindre rum med en vuxen och en kompis.",
+                    goal=0,
+                    frequency="Varje skoldag",
+                    place="Köpings skola",
+                ),
+                InterventionSeed(
+                    "hab-koping", "hab", "Arbetsterapeut ger råd om måltider hemma.", goal=1, frequency="Varannan vecka"
+                ),
+            ),
+            lead="bup",
+            follow_up_days_ago=-60,
+            follow_up_place="BUP, Köping",
+        ),
     ),
     CaseSeed("elias", "bup", 4, InitiatorKind.REGIONAL_HEALTH_CARE, "Självskadebeteende; familjen behöver stöd."),
     CaseSeed("hugo", "skola", 2, InitiatorKind.SCHOOL, "Konflikter i klassen och utbrott; vårdnadshavare oroliga."),
@@ -690,6 +934,119 @@ CASES: tuple[CaseSeed, ...] = (
         consent_units=("ifo-koping",),
         actors=(("ifo-koping", "soc"),),
     ),
+    # Last: people are drawn (numbers, addresses) case by case, so everyone before keeps what they had.
+    CaseSeed(
+        "nils",
+        "skola",
+        160,
+        InitiatorKind.SCHOOL,
+        "Stor frånvaro och konflikter hemma; familjen har kontakt med BUP och socialtjänsten.",
+        level=CoordinationLevel.SIP_PLUS,
+        consent_days_ago=156,
+        consent_units=("bup-koping", "ifo-koping"),
+        child_view="Nils vill att faster Stina får vara med.",
+        actors=(("bup-koping", "bup"), ("ifo-koping", "soc")),
+        preparation_days_ago=150,
+        preparation={
+            "what_matters": "Att det ska bli lugnare hemma och att jag orkar gå i skolan.",
+            "purpose": "Samordna skolans, BUP:s och socialtjänstens stöd till Nils och familjen.",
+            "questions": "Hur kan skoldagen bli kortare en tid? Vilket stöd kan familjen få hemma?",
+            "child_voice_form": ChildVoiceForm.LETTER,
+            "child_voice": "Nils har skrivit ett brev om hur en bra dag ser ut.",
+            "protected_identity_checked": True,
+        },
+        meeting=MeetingSeed(
+            sent_days_ago=148,
+            days_ago=141,
+            invitations=(
+                InvitationSeed("bup-koping", "bup"),
+                InvitationSeed("ifo-koping", "soc", Answer.SUBSTITUTE, "Jonas Ekholm, enhetschef"),
+            ),
+            place="Köpings skola, konferensrummet vid elevhälsan",
+            purpose="Samordna skolans, BUP:s och socialtjänstens stöd till Nils och familjen.",
+            situation_notes="Nils berättade själv först; mamma och faster Stina fyllde i.",
+            summary_notes="Planen skrevs på mötet; uppföljning om tre månader.",
+        ),
+        plan=PlanSeed(
+            individual_wishes="Att få gå hem tidigare några dagar i veckan.",
+            long_term_goal="Att det ska bli lugnare hemma och att jag orkar gå i skolan.",
+            own_contribution="Gå till skolan tillsammans med en kompis.",
+            relatives_contribution="Faster Stina har Nils hos sig varannan helg.",
+            goals=(
+                GoalSeed(
+                    "Nils är i skolan fyra dagar i veckan.",
+                    evaluation=(GoalAchievement.ACHIEVED, GoalEvaluation.MET, "Nils är i skolan varje dag sedan jul."),
+                ),
+                GoalSeed(
+                    "Färre konflikter hemma.",
+                    evaluation=(
+                        GoalAchievement.IMPROVING,
+                        GoalEvaluation.PARTLY_MET,
+                        "Bättre; kvällarna svåra.",
+                    ),
+                ),
+            ),
+            interventions=(
+                InterventionSeed(
+                    "elevhalsan-koping",
+                    "skola",
+                    "Kortare skoldagar under åtta veckor, sedan en vecka i taget tillbaka till hela dagar.",
+                    goal=0,
+                    frequency="Varje skoldag",
+                    place="Köpings skola",
+                    status=InterventionStatus.COMPLETED,
+                    status_days_ago=40,
+                    status_note="Nils går hela dagar igen.",
+                    evaluation=(True, "Nils orkar hela skoldagar.", InterventionDecision.END),
+                ),
+                InterventionSeed(
+                    "bup-koping",
+                    "bup",
+                    "Samtal med Nils och familjesamtal.",
+                    goal=1,
+                    frequency="Varannan vecka",
+                    place="BUP, Köping",
+                    status=InterventionStatus.IN_PROGRESS,
+                    status_days_ago=100,
+                    evaluation=(True, "Färre utbrott enligt familjen.", InterventionDecision.CONTINUE),
+                ),
+                InterventionSeed(
+                    "ifo-koping",
+                    "soc",
+                    "Familjebehandling i hemmet.",
+                    goal=1,
+                    frequency="En gång i veckan",
+                    status=InterventionStatus.IN_PROGRESS,
+                    status_days_ago=120,
+                    evaluation=(False, "Startade först efter sex veckor.", InterventionDecision.ADJUST),
+                ),
+            ),
+            lead="skola",
+            follow_up_days_ago=20,
+            follow_up_place="Köpings skola",
+            contacts=(("bup-koping", "bup"),),
+            approved_days_ago=140,
+            approved_by=("skola", "bup"),
+            agreement=AgreementKind.WRITTEN,
+            agreement_note="Vårdnadshavarna skrev under planen.",
+        ),
+        follow_up=FollowUpSeed(
+            meeting=MeetingSeed(
+                sent_days_ago=30,
+                days_ago=20,
+                invitations=(InvitationSeed("bup-koping", "bup"), InvitationSeed("ifo-koping", "soc")),
+                place="Köpings skola, konferensrummet vid elevhälsan",
+                purpose="Följa upp planen: skolgången och läget hemma.",
+                summary_notes="Skolmålet är nått. Stödet hemma fortsätter; socialtjänsten blir huvudansvarig.",
+            ),
+            long_term_goal="Att det ska vara lugnt hemma och att jag har kompisar efter skolan.",
+            next_follow_up_days_ago=-70,
+            lead="soc",
+            lead_note="Skolgången fungerar; det som återstår gäller familjen, så socialtjänsten tar över.",
+            approved_by=("soc", "bup"),
+            agreement_note="Nils och vårdnadshavarna godkände den nya versionen på mötet.",
+        ),
+    ),
 )
 
 
@@ -766,6 +1123,8 @@ class DemoSeeder:
             "users": User.objects.count(),
             "persons": Person.objects.count(),
             "cases": CoordinationCase.objects.count(),
+            "meetings": Meeting.objects.count(),
+            "plans": Plan.objects.count(),
         }
         return SeedResult(counts=counts, logins=self.logins)
 
@@ -934,6 +1293,8 @@ class DemoSeeder:
                     wished_related_persons=circle.related,
                     **spec.preparation,
                 )
+        if spec.meeting is not None:
+            self.carry_on(case, spec, circle)
         for unit_key, days_ago, note in spec.leaves:
             with clock.frozen_clock(self.moment(days_ago, 14)):
                 actor = case.actors.get(unit=self.units[unit_key], left_at__isnull=True)
@@ -951,6 +1312,194 @@ class DemoSeeder:
             with clock.frozen_clock(self.moment(spec.closed_days_ago, 15, 30)):
                 case_services.case_close(case=case, by=convener, reason=spec.close_reason, note=spec.close_note)
         return case
+
+    # Meetings and plans
+
+    def carry_on(self, case: CoordinationCase, spec: CaseSeed, circle: Circle) -> None:
+        """The SIP meeting, the plan made at it and the follow-up, as far as the case's story goes."""
+        convener = self.users[spec.convener]
+        meeting = self.hold_meeting(case, spec.meeting, MeetingKind.SIP, by=convener, circle=circle)
+        if spec.plan is None:
+            return
+        version = self.write_plan(case, meeting, spec.plan, by=convener)
+        if spec.follow_up is not None:
+            self.follow_up(case, version, spec.plan, spec.follow_up, circle=circle)
+
+    def hold_meeting(
+        self, case: CoordinationCase, seed: MeetingSeed, kind: str, *, by: User, circle: Circle
+    ) -> Meeting:
+        """Call the meeting (the individual and their circle take part), let the units answer the day after
+        and, when it has taken place, record it with everyone present."""
+        starts_at = self.moment(seed.days_ago, 13)
+        with clock.frozen_clock(self.moment(seed.sent_days_ago, 9)):
+            meeting = meeting_services.meeting_propose(
+                case=case,
+                by=by,
+                kind=kind,
+                starts_at=starts_at,
+                place=seed.place,
+                purpose=seed.purpose,
+                questions=seed.questions,
+                units=[self.units[invitation.unit] for invitation in seed.invitations],
+                include_individual=True,
+                guardians=circle.guardians,
+                related_persons=circle.related,
+            )
+            meeting_services.meeting_send(meeting=meeting, by=by)
+        answered_days_ago = max(seed.sent_days_ago - 1, seed.days_ago, 1)
+        with clock.frozen_clock(self.moment(answered_days_ago, 11)):
+            for invitation_seed in seed.invitations:
+                if invitation_seed.answered_by is None:
+                    continue
+                user = self.users[invitation_seed.answered_by]
+                meeting_services.invitation_answer(
+                    invitation=meeting.invitations.get(unit=self.units[invitation_seed.unit]),
+                    by=user,
+                    answer=invitation_seed.answer,
+                    attendees=[user] if invitation_seed.answer == Answer.ACCEPT else [],
+                    substitute_name=invitation_seed.substitute_name,
+                )
+        if seed.days_ago > 0:
+            with clock.frozen_clock(starts_at + datetime.timedelta(hours=2, minutes=30)):
+                meeting_services.meeting_record(
+                    meeting=meeting,
+                    by=by,
+                    secretary=self.users.get(seed.secretary or ""),
+                    individual_participation=seed.individual_participation,
+                    consent_checked=True,
+                    secrecy_reminded=True,
+                    introduction_notes="Samtycket gäller. Alla påmindes om sekretessen.",
+                    situation_notes=seed.situation_notes,
+                    needs_notes=seed.needs_notes,
+                    summary_notes=seed.summary_notes,
+                    invitation_attendance={invitation.pk: True for invitation in meeting.invitations.all()},
+                    participant_attendance={participant.pk: True for participant in meeting.participants.all()},
+                )
+        case.refresh_from_db()
+        return meeting
+
+    def write_plan(self, case: CoordinationCase, meeting: Meeting, seed: PlanSeed, *, by: User) -> PlanVersion:
+        """Version 1, written at the meeting: each unit writes its own interventions. Then, as far as the story
+        goes, the sign-offs, the units' status reports and an event reported to the lead."""
+        meeting_day = timezone.localdate(meeting.starts_at)
+        with clock.frozen_clock(meeting.starts_at + datetime.timedelta(hours=2, minutes=45)):
+            version = plan_services.plan_version_create(
+                case=case,
+                by=by,
+                meeting=meeting,
+                individual_wishes=seed.individual_wishes,
+                long_term_goal=seed.long_term_goal,
+                own_contribution=seed.own_contribution,
+                relatives_contribution=seed.relatives_contribution,
+                disagreements=seed.disagreements,
+                follow_up_on=self.moment(seed.follow_up_days_ago, 10).date(),
+                follow_up_time=datetime.time(10, 0),
+                follow_up_place=seed.follow_up_place,
+            )
+            goals = []
+            for goal_seed in seed.goals:
+                goal = plan_services.goal_add(version=version, by=by, text=goal_seed.text)
+                goals.append(goal)
+                for text in goal_seed.subgoals:
+                    plan_services.goal_add(version=version, by=by, text=text, parent=goal)
+            interventions = [
+                plan_services.intervention_add(
+                    version=version,
+                    by=self.users[item.by],
+                    what=item.what,
+                    unit=self.units[item.unit],
+                    goal=None if item.goal is None else goals[item.goal],
+                    start_on=meeting_day + datetime.timedelta(days=7),
+                    frequency=item.frequency,
+                    place=item.place,
+                    coordination=item.coordination,
+                    pending_decision=item.pending_decision,
+                    meanwhile=item.meanwhile,
+                )
+                for item in seed.interventions
+            ]
+            plan_services.plan_set_lead(
+                version=version, by=by, lead=self.users[seed.lead], lead_unit=self.user_units[seed.lead]
+            )
+            for unit_key, username in seed.contacts:
+                plan_services.contact_person_set(
+                    version=version, by=by, unit=self.units[unit_key], user=self.users[username]
+                )
+        if seed.approved_days_ago is None:
+            return version
+        with clock.frozen_clock(self.moment(seed.approved_days_ago, 16, 30)):
+            self.sign_off(version, seed.approved_by, by=by, how=seed.agreement, note=seed.agreement_note)
+        reports = sorted(
+            (item for item in zip(seed.interventions, interventions, strict=True) if item[0].status),
+            key=lambda item: -item[0].status_days_ago,
+        )
+        for item, intervention in reports:
+            with clock.frozen_clock(self.moment(item.status_days_ago, 14)):
+                plan_services.intervention_set_status(
+                    intervention=intervention, by=self.users[item.by], status=item.status, note=item.status_note
+                )
+        if seed.event is not None:
+            days_ago, username, text = seed.event
+            with clock.frozen_clock(self.moment(days_ago, 14, 30)):
+                plan_services.plan_event_report(case=case, by=self.users[username], text=text)
+        case.refresh_from_db()
+        version.refresh_from_db()
+        return version
+
+    def sign_off(self, version: PlanVersion, usernames: tuple[str, ...], *, by: User, how: str, note: str) -> None:
+        """Each user signs off their principal's part and the individual's agreement is recorded."""
+        for username in usernames:
+            plan_services.plan_approve_part(
+                version=version, by=self.users[username], principal=self.user_units[username].principal
+            )
+        plan_services.plan_record_individual_agreement(
+            version=version, by=by, how=how, agreed_on=clock.today(), note=note
+        )
+
+    def follow_up(
+        self, case: CoordinationCase, version: PlanVersion, plan: PlanSeed, seed: FollowUpSeed, *, circle: Circle
+    ) -> PlanVersion:
+        """The lead calls and holds the follow-up; version 2 is made at it, evaluated, revised and approved."""
+        lead = self.users[plan.lead]
+        meeting = self.hold_meeting(case, seed.meeting, MeetingKind.FOLLOW_UP, by=lead, circle=circle)
+        with clock.frozen_clock(meeting.starts_at + datetime.timedelta(hours=2, minutes=45)):
+            new = plan_services.plan_revise(version=version, by=lead, meeting=meeting)
+            goals = new.goals.filter(parent__isnull=True).order_by("position", "id")
+            for goal, goal_seed in zip(goals, plan.goals, strict=True):
+                if goal_seed.evaluation is not None:
+                    achievement, evaluation, note = goal_seed.evaluation
+                    plan_services.goal_update(
+                        goal=goal, by=lead, achievement_status=achievement, evaluation=evaluation, evaluation_note=note
+                    )
+            interventions = new.interventions.order_by("position", "id")
+            for intervention, item in zip(interventions, plan.interventions, strict=True):
+                if item.evaluation is not None:
+                    delivered, effect, decision = item.evaluation
+                    plan_services.intervention_update(
+                        intervention=intervention,
+                        by=self.users[item.by],
+                        delivered_as_planned=delivered,
+                        effect=effect,
+                        evaluation_decision=decision,
+                    )
+            plan_services.plan_version_update(
+                version=new,
+                by=lead,
+                long_term_goal=seed.long_term_goal,
+                follow_up_on=self.moment(seed.next_follow_up_days_ago, 10).date(),
+            )
+            if seed.lead is not None:
+                plan_services.plan_set_lead(
+                    version=new,
+                    by=lead,
+                    lead=self.users[seed.lead],
+                    lead_unit=self.user_units[seed.lead],
+                    note=seed.lead_note,
+                )
+        with clock.frozen_clock(self.moment(seed.meeting.days_ago, 16, 30)):
+            self.sign_off(new, seed.approved_by, by=lead, how=seed.agreement, note=seed.agreement_note)
+        case.refresh_from_db()
+        return new
 
     def record_consent(self, case: CoordinationCase, spec: CaseSeed, circle: Circle, convener: User, unit: Unit):
         valid_from = clock.today()

@@ -78,6 +78,10 @@ class GoalForm(forms.ModelForm):
 
     def __init__(self, *args, version: PlanVersion, **kwargs):
         super().__init__(*args, **kwargs)
+        # A new goal belongs to `version` already while the form validates, so the model's check that a
+        # sub-goal's parent is in the same version compares with the right version.
+        if self.instance.version_id is None:
+            self.instance.version = version
         parents = version.goals.filter(parent__isnull=True)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
@@ -121,6 +125,9 @@ class InterventionForm(forms.ModelForm):
 
     def __init__(self, *args, version: PlanVersion, units, **kwargs):
         super().__init__(*args, **kwargs)
+        # As for goals: the model's check that the intervention's goal is in the same version needs the version.
+        if self.instance.version_id is None:
+            self.instance.version = version
         self.fields["unit"].queryset = units
         self.fields["goal"].queryset = version.goals.all()
         self.fields["goal"].label_from_instance = lambda goal: goal.text[:80]

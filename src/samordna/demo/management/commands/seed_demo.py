@@ -11,7 +11,8 @@ from samordna.demo.seed import DEMO_PASSWORD, DemoDataExists, Login, SeedResult,
 class Command(BaseCommand):
     help = (
         "Skapar påhittade demodata för Västmanland i en tom databas: huvudmän, enheter, användare, "
-        "personer och samordningsärenden. Alla demoanvändare får samma kända lösenord – aldrig i produktion."
+        "personer och samordningsärenden med möten och planer. Alla demoanvändare får samma kända lösenord "
+        "– aldrig i produktion."
     )
 
     def add_arguments(self, parser):
@@ -42,7 +43,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demodata skapade: {counts['principals']} huvudmän, {counts['units']} enheter, "
-                f"{counts['users']} användare, {counts['persons']} personer, {counts['cases']} ärenden."
+                f"{counts['users']} användare, {counts['persons']} personer, {counts['cases']} ärenden, "
+                f"{counts['meetings']} möten, {counts['plans']} planer."
             )
         )
         self.write_logins(result.logins)
