@@ -438,3 +438,29 @@ def test_every_page_of_a_draft_renders_for_the_convener(client, convener, filled
     for name, url in every_plan_url(consented_case, filled, event, relative).items():
         response = client.get(url)
         assert response.status_code == not_for_a_draft.get(name, 200), name
+
+
+CASE_PAGE_WITH_PLAN_QUERIES = 21
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_case_page_query_count_does_not_grow_with_goals_and_interventions(
+    client,
+    convener,
+    actor_staff,
+    consented_case,
+    sip_meeting,
+    school_unit,
+    bup_unit,
+    municipality,
+    region,
+    count,
+    django_assert_num_queries,
+):
+    """The case page summarises the plan in a fixed number of queries, however large the plan is."""
+    _plan_with(count, consented_case, convener, actor_staff, sip_meeting, school_unit, bup_unit, municipality, region)
+    client.force_login(convener)
+    url = reverse("cases:detail", args=[consented_case.pk])
+    client.get(url)
+    with django_assert_num_queries(CASE_PAGE_WITH_PLAN_QUERIES):
+        assert client.get(url).status_code == 200
