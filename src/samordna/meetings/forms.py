@@ -1,6 +1,4 @@
 from django import forms
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from samordna.cases.forms import StaffChoiceField, UnitChoiceField, UnitMultipleChoiceField
@@ -24,8 +22,8 @@ class DirectoryWidgetMixin:
     and contact person beside it, and whether the consent in force covers the unit. The queryset must prefetch
     `contact_routes` (meetings.selectors.directory_units).
 
-    Rendered with the project's templates (not the form renderer's), so the template lives with the others
-    in templates/meetings/."""
+    The project renders forms with its own template settings (FORM_RENDERER = TemplatesSetting), so the
+    template lives with the others in templates/meetings/."""
 
     template_name = "meetings/widgets/directory_choices.html"
 
@@ -33,18 +31,18 @@ class DirectoryWidgetMixin:
         super().__init__(*args, **kwargs)
         self.covered_ids = covered_ids if covered_ids is not None else set()
 
-    def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
         context["covered_ids"] = self.covered_ids
-        return mark_safe(render_to_string(self.template_name, context))  # noqa: S308 (the template autoescapes)
+        return context
 
 
 class DirectoryChoices(DirectoryWidgetMixin, forms.CheckboxSelectMultiple):
-    pass
+    """Several units from the contact directory (the units to invite)."""
 
 
 class DirectoryRadio(DirectoryWidgetMixin, forms.RadioSelect):
-    pass
+    """One unit from the contact directory (a unit to add or forward to)."""
 
 
 class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):

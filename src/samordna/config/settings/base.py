@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "axes",
     "csp",
     "django_otp",
@@ -82,6 +83,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's own template settings, so a widget template can live in templates/.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(
