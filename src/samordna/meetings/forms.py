@@ -42,7 +42,7 @@ class DirectoryChoices(DirectoryWidgetMixin, forms.CheckboxSelectMultiple):
 
 
 class DirectoryRadio(DirectoryWidgetMixin, forms.RadioSelect):
-    """One unit from the contact directory (a unit to add or forward to)."""
+    """One unit from the contact directory (a unit added to a meeting)."""
 
 
 class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
