@@ -100,3 +100,25 @@ def test_add_guardian_through_the_form(client, convener, child):
 def test_local_administrator_cannot_search_persons(client, admin):
     client.force_login(admin)
     assert client.get(reverse("people:search")).status_code == 403
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_person_page_query_count_does_not_grow_with_the_circle(
+    client, convener, case, count, django_assert_num_queries
+):
+    """The person's page lists guardians, representatives and related persons in a fixed number of queries."""
+    from samordna.people.models import Guardian, RelatedPerson
+
+    person = case.person
+    Guardian.objects.bulk_create(Guardian(person=person, name=f"Vårdnadshavare {n}") for n in range(count))
+    RelatedPerson.objects.bulk_create(
+        RelatedPerson(person=person, name=f"Närstående {n}", relation="vän") for n in range(count)
+    )
+    client.force_login(convener)
+    url = reverse("people:detail", args=[person.pk])
+    client.get(url)
+    with django_assert_num_queries(PERSON_PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+PERSON_PAGE_QUERIES = 9

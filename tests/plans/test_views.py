@@ -464,3 +464,16 @@ def test_case_page_query_count_does_not_grow_with_goals_and_interventions(
     client.get(url)
     with django_assert_num_queries(CASE_PAGE_WITH_PLAN_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_removing_from_a_draft_asks_first_then_removes(client, convener, filled):
+    """Removal shows a confirmation page with the item; the POST removes it from the draft."""
+    goal, contact = filled.goals.filter(parent__isnull=True).last(), filled.contacts.first()
+    client.force_login(convener)
+    goal_url = reverse("plans:goal_remove", args=[filled.plan.case_id, filled.pk, goal.pk])
+    assert goal.text in client.get(goal_url).content.decode()
+    assert client.post(goal_url).status_code == 302
+    contact_url = reverse("plans:contact_remove", args=[filled.plan.case_id, filled.pk, contact.pk])
+    assert client.post(contact_url).status_code == 302
+    assert not Goal.objects.filter(pk=goal.pk).exists()
+    assert not ContactPerson.objects.filter(pk=contact.pk).exists()

@@ -282,31 +282,34 @@ def goal_edit(request, case_pk: int, version_pk: int, goal_pk: int):
     return _form_page(request, case, form, _("Ändra mål"), version=version)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def goal_remove(request, case_pk: int, version_pk: int, goal_pk: int):
+def _remove_page(request, case_pk: int, version_pk: int, queryset, pk: int, *, remove, title, success, describe):
+    """The one shape of every removal from a draft: confirm, call the service, back to the version."""
     case = _case(request, case_pk)
     version = _version(case, version_pk)
-    goal = get_object_or_404(Goal, pk=goal_pk, version=version)
+    item = get_object_or_404(queryset, pk=pk, version=version)
     if refused := _not_offered_when_locked(request, version):
         return refused
     form = RemoveForm(request.POST if request.method == "POST" else None)
-    if submit_form(
-        request,
-        form,
-        lambda data: services.goal_remove(goal=goal, by=request.user),
-        success=_("Målet är borttaget."),
-    ):
+    if submit_form(request, form, lambda data: remove(item, request.user), success=success):
         return redirect(version)
     return _form_page(
+        request, case, form, title, version=version, intro=describe(item), danger=True, submit_label=_("Ta bort")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def goal_remove(request, case_pk: int, version_pk: int, goal_pk: int):
+    return _remove_page(
         request,
-        case,
-        form,
-        _("Ta bort mål"),
-        version=version,
-        intro=goal.text,
-        danger=True,
-        submit_label=_("Ta bort"),
+        case_pk,
+        version_pk,
+        Goal.objects.all(),
+        goal_pk,
+        remove=lambda goal, by: services.goal_remove(goal=goal, by=by),
+        title=_("Ta bort mål"),
+        success=_("Målet är borttaget."),
+        describe=lambda goal: goal.text,
     )
 
 
@@ -350,28 +353,16 @@ def intervention_edit(request, case_pk: int, version_pk: int, intervention_pk: i
 @login_required
 @require_http_methods(["GET", "POST"])
 def intervention_remove(request, case_pk: int, version_pk: int, intervention_pk: int):
-    case = _case(request, case_pk)
-    version = _version(case, version_pk)
-    intervention = get_object_or_404(Intervention, pk=intervention_pk, version=version)
-    if refused := _not_offered_when_locked(request, version):
-        return refused
-    form = RemoveForm(request.POST if request.method == "POST" else None)
-    if submit_form(
+    return _remove_page(
         request,
-        form,
-        lambda data: services.intervention_remove(intervention=intervention, by=request.user),
+        case_pk,
+        version_pk,
+        Intervention.objects.all(),
+        intervention_pk,
+        remove=lambda intervention, by: services.intervention_remove(intervention=intervention, by=by),
+        title=_("Ta bort insats"),
         success=_("Insatsen är borttagen."),
-    ):
-        return redirect(version)
-    return _form_page(
-        request,
-        case,
-        form,
-        _("Ta bort insats"),
-        version=version,
-        intro=intervention.what,
-        danger=True,
-        submit_label=_("Ta bort"),
+        describe=lambda intervention: intervention.what,
     )
 
 
@@ -425,28 +416,16 @@ def contact_set(request, case_pk: int, version_pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_remove(request, case_pk: int, version_pk: int, contact_pk: int):
-    case = _case(request, case_pk)
-    version = _version(case, version_pk)
-    contact = get_object_or_404(ContactPerson.objects.select_related("unit"), pk=contact_pk, version=version)
-    if refused := _not_offered_when_locked(request, version):
-        return refused
-    form = RemoveForm(request.POST if request.method == "POST" else None)
-    if submit_form(
+    return _remove_page(
         request,
-        form,
-        lambda data: services.contact_person_remove(contact=contact, by=request.user),
+        case_pk,
+        version_pk,
+        ContactPerson.objects.select_related("unit"),
+        contact_pk,
+        remove=lambda contact, by: services.contact_person_remove(contact=contact, by=by),
+        title=_("Ta bort kontaktperson"),
         success=_("Kontaktpersonen är borttagen."),
-    ):
-        return redirect(version)
-    return _form_page(
-        request,
-        case,
-        form,
-        _("Ta bort kontaktperson"),
-        version=version,
-        intro=f"{contact.display_name}, {contact.unit.name}",
-        danger=True,
-        submit_label=_("Ta bort"),
+        describe=lambda contact: f"{contact.display_name}, {contact.unit.name}",
     )
 
 
