@@ -120,6 +120,16 @@ def admin(school_unit) -> User:
 
 
 @pytest.fixture
+def auditor(school_unit) -> User:
+    return make_user(school_unit, Role.AUDITOR, username="auditor")
+
+
+@pytest.fixture
+def county_coordinator(other_unit) -> User:
+    return make_user(other_unit, Role.COUNTY_COORDINATOR, username="countycoordinator")
+
+
+@pytest.fixture
 def adult(db) -> Person:
     return Person.objects.create(personal_identity_number="191212121212", first_name="Tolvan", last_name="Tolvansson")
 

@@ -162,6 +162,8 @@ class Role(models.TextChoices):
     STAFF = "staff", _("Medarbetare")
     MANAGER = "manager", _("Enhetschef")
     LOCAL_ADMIN = "local_admin", _("Lokal administratör")
+    AUDITOR = "auditor", _("Logggranskare")
+    COUNTY_COORDINATOR = "county_coordinator", _("Länssamordnare")
 
 
 class Membership(TimeStampedModel):
