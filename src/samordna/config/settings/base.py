@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samordna.deadlines",
     "samordna.overview",
     "samordna.api",
+    "ninja",
     "samordna.demo",
 ]
 
