@@ -63,7 +63,7 @@ def person_create(request, payload: s.PersonIn):
     return Status(201, person_out(person))
 
 
-@router.get("/persons/{int:person_id}", response=s.PersonOut, summary="En person")
+@router.get("/persons/{person_id}", response=s.PersonOut, summary="En person")
 def person_detail(request, person_id: int):
     person = get_visible_person(request.user, person_id)
     audit_read(user=request.user, obj=person, person_id=person.pk, summary="api:person")
@@ -107,19 +107,19 @@ def _case_detail(request, case_pk: int) -> dict:
     }
 
 
-@router.get("/cases/{int:case_id}", response=s.CaseDetailOut, summary="Ett ärende")
+@router.get("/cases/{case_id}", response=s.CaseDetailOut, summary="Ett ärende")
 def case_detail(request, case_id: int):
     return _case_detail(request, case_id)
 
 
-@router.post("/cases/{int:case_id}/actors", response={201: s.ActorOut}, summary="Lägg till en aktör")
+@router.post("/cases/{case_id}/actors", response={201: s.ActorOut}, summary="Lägg till en aktör")
 def actor_add(request, case_id: int, payload: s.ActorIn):
     case = get_visible_case(request.user, case_id)
     unit = get_object_or_404(Unit, pk=payload.unit_id)
     return Status(201, case_services.case_add_actor(case=case, by=request.user, unit=unit))
 
 
-@router.delete("/cases/{int:case_id}/actors/{int:actor_id}", response=s.ActorOut, summary="En aktör lämnar")
+@router.delete("/cases/{case_id}/actors/{actor_id}", response=s.ActorOut, summary="En aktör lämnar")
 def actor_leave(request, case_id: int, actor_id: int):
     case = get_visible_case(request.user, case_id)
     actor = get_object_or_404(CaseActor.objects.select_related("unit"), pk=actor_id, case=case)
@@ -131,7 +131,7 @@ def consent_out(consent: Consent) -> dict:
     return {**data, "unit_ids": sorted(unit.pk for unit in consent.units.all())}
 
 
-@router.post("/cases/{int:case_id}/consents", response={201: s.ConsentOut}, summary="Registrera samtycke")
+@router.post("/cases/{case_id}/consents", response={201: s.ConsentOut}, summary="Registrera samtycke")
 def consent_record(request, case_id: int, payload: s.ConsentIn):
     case = get_visible_case(request.user, case_id)
     data = payload.dict(exclude={"unit_ids", "guardian_ids", "representative_id"})
@@ -148,7 +148,7 @@ def consent_record(request, case_id: int, payload: s.ConsentIn):
     return Status(201, consent_out(consent))
 
 
-@router.get("/cases/{int:case_id}/consents/{int:consent_id}", response=s.ConsentOut, summary="Ett samtycke")
+@router.get("/cases/{case_id}/consents/{consent_id}", response=s.ConsentOut, summary="Ett samtycke")
 def consent_detail(request, case_id: int, consent_id: int):
     case = get_visible_case(request.user, case_id)
     consent = get_object_or_404(Consent, pk=consent_id, case=case)
@@ -157,7 +157,7 @@ def consent_detail(request, case_id: int, consent_id: int):
 
 
 @router.post(
-    "/cases/{int:case_id}/consents/{int:consent_id}/withdraw",
+    "/cases/{case_id}/consents/{consent_id}/withdraw",
     response=s.ConsentOut,
     summary="Återkalla samtycket (avslutar ärendet och ställer in planerade möten)",
 )
@@ -167,7 +167,7 @@ def consent_withdraw(request, case_id: int, consent_id: int, payload: s.Withdraw
     return consent_out(consent_withdraw_and_cancel_meetings(consent=consent, by=request.user, **payload.dict()))
 
 
-@router.get("/cases/{int:case_id}/preparation", response=s.PreparationOut, summary="Förberedelsen")
+@router.get("/cases/{case_id}/preparation", response=s.PreparationOut, summary="Förberedelsen")
 def preparation_detail(request, case_id: int):
     case = get_visible_case(request.user, case_id)
     preparation = get_object_or_404(Preparation, case=case, voided_at__isnull=True)
@@ -175,13 +175,13 @@ def preparation_detail(request, case_id: int):
     return preparation
 
 
-@router.put("/cases/{int:case_id}/preparation", response=s.PreparationOut, summary="Spara förberedelsen")
+@router.put("/cases/{case_id}/preparation", response=s.PreparationOut, summary="Spara förberedelsen")
 def preparation_save(request, case_id: int, payload: s.PreparationIn):
     case = get_visible_case(request.user, case_id)
     return case_services.preparation_save(case=case, by=request.user, **payload.dict())
 
 
-@router.post("/cases/{int:case_id}/close", response=s.CaseOut, summary="Avsluta ärendet")
+@router.post("/cases/{case_id}/close", response=s.CaseOut, summary="Avsluta ärendet")
 def case_close(request, case_id: int, payload: s.CloseIn):
     case = get_visible_case(request.user, case_id)
     return case_services.case_close(case=case, by=request.user, reason=payload.reason, note=payload.note)

@@ -34,7 +34,7 @@ def _meeting(request, meeting_id: int) -> Meeting:
     )
 
 
-@router.post("/cases/{int:case_id}/meetings", response={201: s.MeetingOut}, summary="Föreslå ett möte (utkast)")
+@router.post("/cases/{case_id}/meetings", response={201: s.MeetingOut}, summary="Föreslå ett möte (utkast)")
 def meeting_propose(request, case_id: int, payload: s.MeetingIn):
     case = get_visible_case(request.user, case_id)
     data = payload.dict(exclude={"unit_ids"})
@@ -44,32 +44,32 @@ def meeting_propose(request, case_id: int, payload: s.MeetingIn):
     return Status(201, _meeting(request, meeting.pk))
 
 
-@router.get("/meetings/{int:meeting_id}", response=s.MeetingOut, summary="Ett möte med kallelserna")
+@router.get("/meetings/{meeting_id}", response=s.MeetingOut, summary="Ett möte med kallelserna")
 def meeting_detail(request, meeting_id: int):
     meeting = _meeting(request, meeting_id)
     audit_read(user=request.user, obj=meeting, person_id=meeting.case.person_id, summary="api:meeting")
     return meeting
 
 
-@router.post("/meetings/{int:meeting_id}/send", response=s.MeetingOut, summary="Skicka kallelsen")
+@router.post("/meetings/{meeting_id}/send", response=s.MeetingOut, summary="Skicka kallelsen")
 def meeting_send(request, meeting_id: int):
     meeting_services.meeting_send(meeting=_meeting(request, meeting_id), by=request.user)
     return _meeting(request, meeting_id)
 
 
-@router.post("/meetings/{int:meeting_id}/move", response=s.MeetingOut, summary="Flytta mötet")
+@router.post("/meetings/{meeting_id}/move", response=s.MeetingOut, summary="Flytta mötet")
 def meeting_move(request, meeting_id: int, payload: s.MoveIn):
     meeting_services.meeting_move(meeting=_meeting(request, meeting_id), by=request.user, **payload.dict())
     return _meeting(request, meeting_id)
 
 
-@router.post("/meetings/{int:meeting_id}/withdraw", response=s.MeetingOut, summary="Ställ in mötet")
+@router.post("/meetings/{meeting_id}/withdraw", response=s.MeetingOut, summary="Ställ in mötet")
 def meeting_withdraw(request, meeting_id: int, payload: s.WithdrawMeetingIn):
     meeting_services.meeting_withdraw(meeting=_meeting(request, meeting_id), by=request.user, reason=payload.reason)
     return _meeting(request, meeting_id)
 
 
-@router.post("/invitations/{int:invitation_id}/answer", response=s.InvitationOut, summary="Svara på en kallelse")
+@router.post("/invitations/{invitation_id}/answer", response=s.InvitationOut, summary="Svara på en kallelse")
 def invitation_answer(request, invitation_id: int, payload: s.AnswerIn):
     invitation = get_object_or_404(
         Invitation.objects.filter(meeting__case__in=visible_cases(request.user)), pk=invitation_id
@@ -102,7 +102,7 @@ def _version(request, version_id: int) -> PlanVersion:
     return versions_with_content(version.plan.case).get(pk=version_id)
 
 
-@router.get("/cases/{int:case_id}/plan/versions", response=list[s.PlanVersionOut], summary="Planens versioner")
+@router.get("/cases/{case_id}/plan/versions", response=list[s.PlanVersionOut], summary="Planens versioner")
 def plan_version_list(request, case_id: int):
     case = get_visible_case(request.user, case_id)
     versions = list(versions_with_content(case).order_by("number"))
@@ -111,7 +111,7 @@ def plan_version_list(request, case_id: int):
 
 
 @router.post(
-    "/cases/{int:case_id}/plan/versions", response={201: s.PlanVersionOut}, summary="Skapa planens första version"
+    "/cases/{case_id}/plan/versions", response={201: s.PlanVersionOut}, summary="Skapa planens första version"
 )
 def plan_version_create(request, case_id: int, payload: s.PlanVersionCreateIn):
     case = get_visible_case(request.user, case_id)
@@ -122,7 +122,7 @@ def plan_version_create(request, case_id: int, payload: s.PlanVersionCreateIn):
     return Status(201, _version(request, version.pk))
 
 
-@router.get("/plan-versions/{int:version_id}", response=s.PlanVersionOut, summary="En version (med ETag)")
+@router.get("/plan-versions/{version_id}", response=s.PlanVersionOut, summary="En version (med ETag)")
 def plan_version_detail(request, version_id: int, response: HttpResponse):
     version = _version(request, version_id)
     audit_read(user=request.user, obj=version, person_id=version.plan.case.person_id, summary="api:plan_version")
@@ -131,7 +131,7 @@ def plan_version_detail(request, version_id: int, response: HttpResponse):
 
 
 @router.patch(
-    "/plan-versions/{int:version_id}",
+    "/plan-versions/{version_id}",
     response=s.PlanVersionOut,
     summary="Ändra ett utkast (kräver If-Match)",
 )
@@ -158,7 +158,7 @@ def _check_if_match(request, version: PlanVersion):
     return None
 
 
-@router.post("/plan-versions/{int:version_id}/goals", response={201: s.GoalOut}, summary="Lägg till ett mål")
+@router.post("/plan-versions/{version_id}/goals", response={201: s.GoalOut}, summary="Lägg till ett mål")
 def goal_add(request, version_id: int, payload: s.GoalIn):
     version = _version(request, version_id)
     stale = _check_if_match(request, version)
@@ -169,7 +169,7 @@ def goal_add(request, version_id: int, payload: s.GoalIn):
 
 
 @router.post(
-    "/plan-versions/{int:version_id}/interventions",
+    "/plan-versions/{version_id}/interventions",
     response={201: s.InterventionOut},
     summary="Lägg till en insats",
 )
@@ -185,7 +185,7 @@ def intervention_add(request, version_id: int, payload: s.InterventionIn):
 
 
 @router.post(
-    "/plan-versions/{int:version_id}/approvals",
+    "/plan-versions/{version_id}/approvals",
     response={201: s.ApprovalOut},
     summary="Godkänn din huvudmans del",
 )
@@ -196,7 +196,7 @@ def plan_approve_part(request, version_id: int, payload: s.ApproveIn):
 
 
 @router.post(
-    "/plan-versions/{int:version_id}/revise",
+    "/plan-versions/{version_id}/revise",
     response={201: s.PlanVersionOut},
     summary="Ny version vid uppföljning",
 )
@@ -207,7 +207,7 @@ def plan_revise(request, version_id: int, payload: s.ReviseIn):
     return Status(201, _version(request, new.pk))
 
 
-@router.get("/cases/{int:case_id}/plan/compare", response=list[s.ComparisonRowOut], summary="Jämför två versioner")
+@router.get("/cases/{case_id}/plan/compare", response=list[s.ComparisonRowOut], summary="Jämför två versioner")
 def plan_compare(request, case_id: int, a: int, b: int):
     case = get_visible_case(request.user, case_id)
     versions = {version.pk: version for version in plan_versions(case).filter(pk__in=[a, b])}
@@ -228,7 +228,7 @@ def get_object_or_404_from(found: dict, pk: int):
 
 
 @router.post(
-    "/interventions/{int:intervention_id}/status", response=s.InterventionOut, summary="Rapportera insatsens status"
+    "/interventions/{intervention_id}/status", response=s.InterventionOut, summary="Rapportera insatsens status"
 )
 def intervention_set_status(request, intervention_id: int, payload: s.InterventionStatusIn):
     intervention = get_object_or_404(
