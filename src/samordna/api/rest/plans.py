@@ -110,9 +110,7 @@ def plan_version_list(request, case_id: int):
     return versions
 
 
-@router.post(
-    "/cases/{case_id}/plan/versions", response={201: s.PlanVersionOut}, summary="Skapa planens första version"
-)
+@router.post("/cases/{case_id}/plan/versions", response={201: s.PlanVersionOut}, summary="Skapa planens första version")
 def plan_version_create(request, case_id: int, payload: s.PlanVersionCreateIn):
     case = get_visible_case(request.user, case_id)
     meeting = get_object_or_404(Meeting, pk=payload.meeting_id, case=case)
