@@ -240,3 +240,15 @@ def test_every_status_mapping_stays_within_its_value_set():
     assert codes.COMMUNICATION_STATUS in vs.EVENT_STATUS
     assert codes.CAREPLAN_INTENT in vs.CAREPLAN_INTENT
     assert codes.CONSENT_SCOPE_PRIVACY in vs.CONSENT_SCOPE
+
+
+def test_a_system_with_an_api_token_of_the_unit_reads_the_careplan(client, admin, school_unit, approved):
+    from samordna.api.services import api_token_create
+
+    plaintext = api_token_create(by=admin, unit=school_unit, name="Journalsystem")[1]
+
+    response = client.get(url("CarePlan", approved.pk), HTTP_AUTHORIZATION=f"Bearer {plaintext}")
+
+    assert response.status_code == 200
+    assert CarePlan.model_validate_json(response.content).id == str(approved.pk)
+    assert client.get(url("CarePlan", approved.pk), HTTP_AUTHORIZATION="Bearer smd_wrong").status_code == 401

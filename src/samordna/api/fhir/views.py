@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from samordna.api.fhir import resources
+from samordna.api.rest.auth import bearer_account
 from samordna.audit.services import audit_read, audit_read_many
 from samordna.cases.models import Consent
 from samordna.cases.policies import valid_consent, visible_cases
@@ -40,14 +41,17 @@ def _resource_response(resource) -> HttpResponse:
 
 
 def fhir_read(view: Callable) -> Callable:
-    """GET only, logged-in users only (401 as an OperationOutcome rather than a login redirect), and a
-    record outside the user's access answers 404."""
+    """GET only, for a logged-in user or a system with an API token (401 as an OperationOutcome rather than a
+    login redirect), and a record outside the caller's access answers 404."""
 
     @require_GET
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
-            return _outcome(401, "login", "Inloggning krävs.")
+            account = bearer_account(request)
+            if account is None:
+                return _outcome(401, "login", "Inloggning krävs.")
+            request.user = account
         try:
             return _resource_response(view(request, *args, **kwargs))
         except NotFound:

@@ -13,20 +13,36 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 READ_ONLY_TOKEN = _("Nyckeln har bara läsbehörighet.")
 
 
+def active_token(plaintext: str) -> ApiToken | None:
+    """The token in force for `plaintext`, recording its use; None for an unknown or revoked token."""
+    api_token = (
+        ApiToken.objects.select_related("account")
+        .filter(key_hash=token_hash(plaintext), revoked_at__isnull=True, account__is_active=True)
+        .first()
+    )
+    if api_token is not None:
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=clock.now())
+    return api_token
+
+
+def bearer_account(request: HttpRequest):
+    """The service account of a valid bearer token in the request, for the read-only FHIR endpoints."""
+    scheme, _space, plaintext = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not plaintext.strip():
+        return None
+    api_token = active_token(plaintext.strip())
+    return api_token.account if api_token else None
+
+
 class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
     def authenticate(self, request: HttpRequest, token: str):
-        api_token = (
-            ApiToken.objects.select_related("account")
-            .filter(key_hash=token_hash(token), revoked_at__isnull=True, account__is_active=True)
-            .first()
-        )
+        api_token = active_token(token)
         if api_token is None:
             return None
         if request.method not in SAFE_METHODS and not api_token.may_write:
             raise HttpError(403, str(READ_ONLY_TOKEN))
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=clock.now())
         request.user = api_token.account
         return api_token.account
 
