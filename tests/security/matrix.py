@@ -82,6 +82,8 @@ STAFF_PAGE = Row(200, 200, 200, 200, 403, 403, 403, LOGIN, 200, 200)
 """Finding or registering a person to start a case: any staff member or manager."""
 LOGGED_IN_PAGE = Row(200, 200, 200, 200, 200, 200, 200, LOGIN, 200, 200)
 """The user's own pages (overview, own second factor), showing only what their role allows."""
+CONVENER_MANAGER_PAGE = Row(403, 403, 404, 200, 404, 404, 404, LOGIN, 404, 404)
+"""Naming who sees a protected identity: the manager of the convener's unit; other case staff get 403."""
 NOBODY_HERE = Row(404, 404, 404, 404, 404, 404, 404, LOGIN, 404, 404)
 """Valid for nobody in the world's state (e.g. a new plan version needs an approved one): 404 for all."""
 
@@ -102,6 +104,9 @@ EXPECTED: dict[str, Row] = {
     "people:related_add": CASE_PAGE,
     # cases
     "cases:start": CASE_PAGE.with_query("?person={person}"),
+    "cases:paper_kit": NOBODY_HERE.but(anonymous=LOGIN).with_query("?person={person}"),
+    "cases:protected_identity": CONVENER_MANAGER_PAGE,
+    "cases:protected_identity_revoke": CONVENER_MANAGER_PAGE,
     "cases:detail": CASE_PAGE,
     "cases:consent_withdraw": CASE_PAGE,
     "cases:assessment": CASE_PAGE,
@@ -166,6 +171,7 @@ PARAMS: dict[str, str] = {
     "contact_pk": "contact",
     "event_pk": "event",
     "related_pk": "relative",
+    "viewer_pk": "viewer",
 }
 """URL parameter name -> the World object whose pk fills it."""
 

@@ -2,8 +2,9 @@
 
 The case is opened by the school (the convener's unit) and BUP takes part as an actor under a written consent
 that covers both units and the person's grandmother. It has a sent meeting that invites BUP (with the
-individual as participant), a held SIP meeting, a draft plan with a goal, an intervention, a contact person
-and a reported event. `WORLD_PARAMS` maps every URL parameter name to the object that fills it.
+individual as participant), a held SIP meeting, a draft plan with a goal, an intervention, a contact person,
+a reported event, and a staff member named to see the person's details. `PARAMS` in matrix.py maps every URL
+parameter name to the World object that fills it.
 """
 
 import datetime
@@ -18,7 +19,7 @@ from samordna.common import clock
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus
 from samordna.organizations.models import Role
-from samordna.people.models import RelatedPerson
+from samordna.people.models import ProtectedIdentityViewer, RelatedPerson
 from samordna.plans import services as plan_services
 from tests.conftest import TODAY, make_user
 
@@ -108,6 +109,10 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
     )
     contact = plan_services.contact_person_set(version=version, by=convener, unit=bup_unit, user=actor)
     event = plan_services.plan_event_report(case=case, by=actor, text="Har börjat på ny skola.")
+    # Made on the model: the service names viewers only for protected persons, and this one is not protected.
+    viewer = ProtectedIdentityViewer.objects.create(
+        person=adult, user=actor, granted_by=users["manager"], granted_at=clock.now()
+    )
     case.refresh_from_db()
     return World(
         users=users,
@@ -126,6 +131,7 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
             "contact": contact,
             "event": event,
             "relative": grandmother,
+            "viewer": viewer,
             "municipality": municipality,
         },
     )

@@ -131,3 +131,34 @@ def ensure_can_document(user, case: CoordinationCase) -> None:
     ensure_can_act(user, case)
     if valid_consent(case) is None:
         raise ValidationError(CONSENT_REQUIRED, code="consent_required")
+
+
+NOT_CONVENER_MANAGER = _(
+    "Bara chefen för samordningsansvarigs enhet kan utse vilka som ser namn och adress för en person med skyddad "
+    "identitet."
+)
+
+
+def units_seeing_case(case: CoordinationCase) -> set[int]:
+    """Every unit whose staff may open the case today (the same rules as `visible_cases`)."""
+    if is_consent_withdrawn(case):
+        return {responsible_unit_id(case)}
+    consent = valid_consent(case)
+    covered = {unit.pk for unit in consent.units.all()} if consent else set()
+    notice_ward = case.discharge_notice.ward_id if hasattr(case, "discharge_notice") else None
+    actors = {
+        actor.unit_id
+        for actor in case.actors.all()
+        if actor.left_at is None and (actor.unit_id in covered or actor.unit_id == notice_ward)
+    }
+    return {case.convener_unit_id, case.lead_unit_id, *actors} - {None}
+
+
+def is_convener_unit_manager(user, case: CoordinationCase) -> bool:
+    return case.convener_unit_id in user_unit_ids(user, roles=(Role.MANAGER,))
+
+
+def ensure_can_name_protected_identity_viewers(user, case: CoordinationCase) -> None:
+    """The manager of the convener's unit chooses who sees a protected person's name, address and phone."""
+    if not is_convener_unit_manager(user, case):
+        raise PermissionDenied(NOT_CONVENER_MANAGER)

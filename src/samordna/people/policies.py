@@ -84,3 +84,11 @@ def get_visible_person(user, pk) -> Person:
 def ensure_can_edit_person(user, person: Person) -> None:
     if not visible_persons(user).filter(pk=person.pk).exists():
         raise PermissionDenied
+
+
+def can_see_protected_details(user, person: Person) -> bool:
+    """Name, address and phone of a protected person are shown only to the staff named for it (by the manager of
+    a convener's unit); for anyone else the page says "Skyddad identitet"."""
+    if not person.protected_identity:
+        return True
+    return person.protected_identity_viewers.filter(user_id=user.pk, revoked_at__isnull=True).exists()
