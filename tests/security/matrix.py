@@ -159,6 +159,18 @@ EXPECTED: dict[str, Row] = {
     "plans:pdf_relative": CASE_PAGE,
 }
 
+WITHOUT_PERSONAL_DATA: set[str] = {
+    "login",
+    "logout",
+    "set_language",
+    "accounts:second_factor_verify",
+    "accounts:second_factor_enrol",
+    "people:search",  # the empty search form; a search result is audited (tests/security/test_read_audit.py)
+    "people:create",
+}
+"""URL names whose pages show no personal data. Every OTHER page that answers 200 must write a read (or print)
+audit event about the person: tests/security/test_read_audit.py checks each one."""
+
 PARAMS: dict[str, str] = {
     "case_pk": "case",
     "consent_pk": "consent",

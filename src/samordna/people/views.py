@@ -92,6 +92,8 @@ def circle_add(request, pk: int, kind: str):
     """Add a guardian, representative or related person to the person's circle."""
     person = get_visible_person(request.user, pk)
     form_class, service, title = CIRCLE_FORMS[kind]
+    if request.method == "GET":
+        audit_read(user=request.user, obj=person, person_id=person.pk, summary=f"circle_add:{kind}")
     form = form_class(request.POST or None)
     if submit_form(
         request,
