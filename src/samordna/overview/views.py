@@ -71,6 +71,6 @@ def case_detail(request, pk: int):
         "plan_version": current_version(case),
         "can_convene": can_convene(request.user, case),
         "can_act": can_act,
-        "can_name_viewers": is_convener_unit_manager(request.user, case),
+        "can_name_viewers": case.person.protected_identity and is_convener_unit_manager(request.user, case),
     }
     return render(request, "overview/case_detail.html", context)
