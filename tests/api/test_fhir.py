@@ -252,3 +252,27 @@ def test_a_system_with_an_api_token_of_the_unit_reads_the_careplan(client, admin
     assert response.status_code == 200
     assert CarePlan.model_validate_json(response.content).id == str(approved.pk)
     assert client.get(url("CarePlan", approved.pk), HTTP_AUTHORIZATION="Bearer smd_wrong").status_code == 401
+
+
+FHIR_EXPECTED = {
+    "convener": 200,
+    "actor_staff": 200,
+    "manager": 200,
+    "outsider": 404,
+    "admin": 404,
+    "auditor": 404,
+    "county_coordinator": 404,
+}
+
+
+@pytest.mark.parametrize("persona", FHIR_EXPECTED)
+def test_every_resource_type_by_persona_follows_the_case_access_rules(client, request, records, persona):
+    """The FHIR part of the authorization matrix (tests/security/matrix.py): the units in the case and the
+    convener unit's manager read; staff elsewhere, local administrators, auditors and county coordinators get
+    404; Organization is the public directory for every logged-in user."""
+    client.force_login(request.getfixturevalue(persona))
+
+    got = {name: client.get(url(name, pk)).status_code for name, pk in records.items()}
+
+    expected = {name: 200 if name == "Organization" else FHIR_EXPECTED[persona] for name in records}
+    assert got == expected
