@@ -63,3 +63,20 @@ def test_a_write_after_withdrawal_shows_the_read_only_message_on_the_page(client
     response = client.post(reverse("cases:preparation", args=[consented_case.pk]), {"what_matters": "Skolan."})
     assert response.status_code == 200
     assert str(CONSENT_WITHDRAWN_READ_ONLY) in response.content.decode().replace("&#x27;", "'")
+
+
+def test_an_actor_gets_404_for_the_person_when_a_new_consent_leaves_its_unit_out(
+    consented_case, convener, actor_staff, adult, school_unit
+):
+    """BUP is still an actor row, but the consent in force covers only the school."""
+    services.consent_record(
+        case=consented_case,
+        by=convener,
+        decision="given",
+        given_by="individual",
+        form="oral",
+        valid_from=TODAY,
+        units=[school_unit],
+    )
+    with pytest.raises(Http404):
+        get_visible_person(actor_staff, adult.pk)
