@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "samordna.plans",
     "samordna.deadlines",
     "samordna.overview",
+    "samordna.deviations",
+    "samordna.routine_audits",
     "samordna.demo",
 ]
 
