@@ -39,8 +39,9 @@ class DeviationReportForm(forms.Form):
         self.cases = cases
         self.fields["reporting_unit"].queryset = reporting_units
         self.fields["concerned_unit"].queryset = concerned_units
-        if len(reporting_units) == 1:
-            self.fields["reporting_unit"].initial = reporting_units[0]
+        only = list(reporting_units[:2])
+        if len(only) == 1:
+            self.fields["reporting_unit"].initial = only[0]
 
     def clean_case_reference(self):
         """The case behind a typed case number, among the cases the user may see; else the same message whether
@@ -100,8 +101,9 @@ class DisputeOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["raised_by_unit"].queryset = own_units
         self.fields["other_unit"].queryset = other_units
-        if len(own_units) == 1:
-            self.fields["raised_by_unit"].initial = own_units[0]
+        only = list(own_units[:2])
+        if len(only) == 1:
+            self.fields["raised_by_unit"].initial = only[0]
 
 
 class DisputeEscalateForm(forms.Form):

@@ -81,10 +81,10 @@ def deviation_list(request):
 @require_http_methods(["GET", "POST"])
 def deviation_report(request):
     """Any staff member reports a deviation, on its own or from a case (`?arende=<id>`, access-checked)."""
-    reporting_units = list(
-        Unit.objects.filter(id__in=user_unit_ids(request.user, roles=CASE_ROLES)).select_related("principal")
+    reporting_units = Unit.objects.filter(id__in=user_unit_ids(request.user, roles=CASE_ROLES)).select_related(
+        "principal"
     )
-    if not reporting_units:
+    if not reporting_units.exists():
         raise PermissionDenied
     initial = {"occurred_on": clock.today()}
     case_id = request.GET.get("arende", "")
@@ -233,8 +233,8 @@ def deviation_close(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def dispute_open(request):
     """A manager raises a dispute, on its own or from a deviation (`?avvikelse=<id>`)."""
-    own_units = list(Unit.objects.filter(id__in=managed_unit_ids(request.user)).select_related("principal"))
-    if not own_units:
+    own_units = Unit.objects.filter(id__in=managed_unit_ids(request.user)).select_related("principal")
+    if not own_units.exists():
         raise PermissionDenied
     deviation = None
     # The form posts back to the same URL, query string included.
@@ -244,11 +244,11 @@ def dispute_open(request):
     if deviation_id.isdigit():
         deviation = get_visible_deviation(request.user, int(deviation_id))
         pair = {deviation.reporting_unit_id, deviation.concerned_unit_id}
-        own_units = [unit for unit in own_units if unit.pk in pair]
+        own_units = own_units.filter(pk__in=pair)
         other_units = other_units.filter(pk__in=pair)
-        if own_units:
-            other = pair - {own_units[0].pk}
-            initial["other_unit"] = other.pop() if other else None
+        mine = own_units.first()
+        if mine is not None:
+            initial["other_unit"] = (pair - {mine.pk}).pop()
     form = DisputeOpenForm(request.POST or None, own_units=own_units, other_units=other_units, initial=initial)
     created = {}
 

@@ -33,8 +33,9 @@ class RoutineAuditCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["reviewers"].queryset = reviewers
-        if len(units) == 1:
-            self.fields["unit"].initial = units[0]
+        only = list(units[:2])
+        if len(only) == 1:
+            self.fields["unit"].initial = only[0]
 
 
 class IndicatorAnswersForm(forms.Form):

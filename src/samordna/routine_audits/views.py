@@ -48,7 +48,7 @@ def audit_create(request):
     managed = managed_unit_ids(request.user)
     if not managed:
         raise PermissionDenied
-    units = list(Unit.objects.filter(pk__in=managed).select_related("principal"))
+    units = Unit.objects.filter(pk__in=managed).select_related("principal")
     reviewers = (
         get_user_model()
         .objects.filter(
