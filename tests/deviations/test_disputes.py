@@ -124,9 +124,7 @@ def test_outsiders_and_staff_do_not_see_it(dispute, outsider, actor_staff, conve
         assert dispute not in visible_disputes(user)
 
 
-def test_a_dispute_from_a_deviation_is_between_the_deviations_two_units(
-    deviation, manager, school_unit, other_unit
-):
+def test_a_dispute_from_a_deviation_is_between_the_deviations_two_units(deviation, manager, school_unit, other_unit):
     with pytest.raises(ValidationError):
         services.dispute_open(
             by=manager,

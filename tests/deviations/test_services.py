@@ -91,9 +91,14 @@ def test_the_whole_workflow_timestamps_and_audits_every_step(deviation, manager,
         manager,
     )
     assert timezone.localtime(deviation.received_at).hour == 9 and deviation.closed_at.day == 27
-    assert [comment.unit for comment in deviation.comments.all()] == [deviation.reporting_unit, deviation.concerned_unit]
+    assert [comment.unit for comment in deviation.comments.all()] == [
+        deviation.reporting_unit,
+        deviation.concerned_unit,
+    ]
     summaries = list(
-        AuditEvent.objects.filter(object_type__startswith="deviations.").order_by("id").values_list("summary", flat=True)
+        AuditEvent.objects.filter(object_type__startswith="deviations.")
+        .order_by("id")
+        .values_list("summary", flat=True)
     )
     assert summaries == [
         "deviation_report",

@@ -144,9 +144,7 @@ def test_a_manager_walks_a_deviation_from_report_to_written_answer_in_the_pages(
     assert deviation.comments.get().text == "Vi ringer skolan i dag."
 
 
-def test_a_typed_case_number_the_reporter_cannot_see_is_refused(
-    client, outsider, other_unit, bup_unit, consented_case
-):
+def test_a_typed_case_number_the_reporter_cannot_see_is_refused(client, outsider, other_unit, bup_unit, consented_case):
     client.force_login(outsider)
     response = client.post(
         reverse("deviations:report"),
