@@ -189,3 +189,9 @@ def test_the_detail_page_offers_each_role_only_its_own_next_step(client, manager
     client.force_login(manager)
     page = client.get(reverse("deviations:detail", args=[deviation.pk])).content.decode()
     assert "Svara skriftligt" not in page and 'name="text"' in page
+
+
+def test_the_case_page_links_to_a_report_tied_to_the_case(client, actor_staff, consented_case):
+    client.force_login(actor_staff)
+    page = client.get(reverse("cases:detail", args=[consented_case.pk])).content.decode()
+    assert f'{reverse("deviations:report")}?arende={consented_case.pk}' in page

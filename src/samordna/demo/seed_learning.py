@@ -106,7 +106,8 @@ def seed_deviations_and_audits(seeder) -> None:
         deviation_services.deviation_answer(
             deviation=answered,
             by=users["hab.chef"],
-            cause="Arbetsterapeuten som skulle utföra insatsen slutade, och insatsen fördes inte över till någon annan.",
+            cause="Arbetsterapeuten som skulle utföra insatsen slutade, och insatsen fördes inte över till någon "
+            "annan.",
             actions="Insatsen är fördelad till en ny arbetsterapeut och startar nästa vecka. Insatser i SIP gås "
             "igenom vid varje personalbyte.",
         )
