@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from samordna.accounts.models import User
 from samordna.audit.models import AuditEvent
 from samordna.deviations import notices, services
 from samordna.deviations.models import Dispute, DisputeStatus, DisputeStepKind, EscalationLevel
@@ -216,3 +217,14 @@ def test_a_manager_raises_a_dispute_from_a_deviation_and_escalates_it_in_the_pag
     )
     dispute.refresh_from_db()
     assert dispute.status == DisputeStatus.RESOLVED and dispute.resolved_by == ladder["head_of_school"]
+
+
+def test_a_superuser_configures_escalation_levels_in_the_admin(client, municipality):
+    superuser = User.objects.create_superuser(username="root", password="test-password-123")
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:deviations_escalationlevel_add"),
+        {"principal": municipality.pk, "rank": 2, "title": "Verksamhetschef"},
+    )
+    assert response.status_code == 302
+    assert EscalationLevel.objects.get().title == "Verksamhetschef"

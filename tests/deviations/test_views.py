@@ -194,4 +194,4 @@ def test_the_detail_page_offers_each_role_only_its_own_next_step(client, manager
 def test_the_case_page_links_to_a_report_tied_to_the_case(client, actor_staff, consented_case):
     client.force_login(actor_staff)
     page = client.get(reverse("cases:detail", args=[consented_case.pk])).content.decode()
-    assert f'{reverse("deviations:report")}?arende={consented_case.pk}' in page
+    assert f"{reverse('deviations:report')}?arende={consented_case.pk}" in page

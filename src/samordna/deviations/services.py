@@ -61,7 +61,7 @@ ACTION_CLOSE = _("avslutas")
 
 def _locked(deviation: Deviation) -> Deviation:
     """The row as it is now, locked until the transaction ends, so two managers never take the same step."""
-    return Deviation.objects.select_for_update().select_related("case").get(pk=deviation.pk)
+    return Deviation.objects.select_for_update(of=("self",)).select_related("case").get(pk=deviation.pk)
 
 
 def _require_text(field: str, value: str) -> str:
@@ -202,7 +202,11 @@ def _dispute_step(dispute: Dispute, by, kind: str, note: str = "") -> DisputeSte
 
 
 def _locked_dispute(dispute: Dispute) -> Dispute:
-    return Dispute.objects.select_for_update().select_related("raised_by_unit", "other_unit", "case").get(pk=dispute.pk)
+    return (
+        Dispute.objects.select_for_update(of=("self",))
+        .select_related("raised_by_unit", "other_unit", "case")
+        .get(pk=dispute.pk)
+    )
 
 
 @transaction.atomic

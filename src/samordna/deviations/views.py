@@ -281,6 +281,7 @@ def dispute_detail(request, pk: int):
         "is_party": is_party,
         "dispute": dispute,
         "can_handle": handles,
+        "can_escalate": handles and dispute.level < services.highest_level(dispute),
         "can_change_interim": dispute.is_open and (handles or is_party),
         "case_visible": dispute.case_id is not None and can_view_case(request.user, dispute.case),
         "resolved": dispute.status == DisputeStatus.RESOLVED,

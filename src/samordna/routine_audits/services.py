@@ -103,7 +103,7 @@ def indicator_answers_save(
     *, audited_case: AuditedCase, by, answers: dict[str, tuple[str, str]]
 ) -> list[IndicatorAnswer]:
     """Save the reviewer's judgement (yes/partly/no and a comment) of every indicator for one sampled case."""
-    audit = RoutineAudit.objects.select_for_update().get(pk=audited_case.audit_id)
+    audit = RoutineAudit.objects.select_for_update(of=("self",)).get(pk=audited_case.audit_id)
     ensure_can_review(by, audit)
     if set(answers) != set(Indicator.values) or any(answer not in Answer.values for answer, _ in answers.values()):
         raise ValidationError(ANSWER_REQUIRED, code="answers")
@@ -129,7 +129,7 @@ def indicator_answers_save(
 @transaction.atomic
 def routine_audit_complete(*, audit: RoutineAudit, by) -> RoutineAudit:
     """The manager completes the audit once every sampled case has all five indicators answered."""
-    audit = RoutineAudit.objects.select_for_update().select_related("unit").get(pk=audit.pk)
+    audit = RoutineAudit.objects.select_for_update(of=("self",)).select_related("unit").get(pk=audit.pk)
     ensure_manager_of(by, audit.unit)
     if audit.is_completed:
         raise ValidationError(ALREADY_COMPLETED, code="audit_completed")
