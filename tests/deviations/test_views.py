@@ -195,3 +195,20 @@ def test_the_case_page_links_to_a_report_tied_to_the_case(client, actor_staff, c
     client.force_login(actor_staff)
     page = client.get(reverse("cases:detail", args=[consented_case.pk])).content.decode()
     assert f"{reverse('deviations:report')}?arende={consented_case.pk}" in page
+
+
+def test_the_detail_page_costs_the_same_number_of_queries_with_one_or_many_comments(
+    client, manager, bup_manager, deviation, django_assert_num_queries
+):
+    walk_to(deviation, "resolving", reporting_manager=manager, concerned_manager=bup_manager)
+    services.deviation_comment(deviation=deviation, by=manager, text="Första.")
+    client.force_login(bup_manager)
+    url = reverse("deviations:detail", args=[deviation.pk])
+    client.get(url)
+    with django_assert_num_queries(9) as one:
+        client.get(url)
+    for number in range(5):
+        services.deviation_comment(deviation=deviation, by=bup_manager, text=f"Kommentar {number}.")
+    with django_assert_num_queries(len(one.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "Kommentar 4." in page

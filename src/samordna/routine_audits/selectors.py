@@ -16,7 +16,12 @@ from samordna.routine_audits.policies import managed_unit_ids, visible_audits
 
 
 def audits_for_user(user) -> QuerySet[RoutineAudit]:
-    return visible_audits(user).select_related("unit__principal").annotate(cases=Count("sample", distinct=True))
+    return (
+        visible_audits(user)
+        .select_related("unit__principal")
+        .annotate(cases=Count("sample", distinct=True))
+        .order_by("-period_end", "-id")
+    )
 
 
 def audit_for_page(user, pk) -> RoutineAudit:
