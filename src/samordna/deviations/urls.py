@@ -13,8 +13,8 @@ urlpatterns = [
     path("<int:pk>/svara/", views.deviation_answer, name="answer"),
     path("<int:pk>/avsluta/", views.deviation_close, name="close"),
     path("tvister/ny/", views.dispute_open, name="dispute_open"),
-    path("tvister/<int:pk>/", views.dispute_detail, name="dispute_detail"),
-    path("tvister/<int:pk>/eskalera/", views.dispute_escalate, name="dispute_escalate"),
-    path("tvister/<int:pk>/ansvarsfordelning/", views.dispute_interim, name="dispute_interim"),
-    path("tvister/<int:pk>/utfall/", views.dispute_resolve, name="dispute_resolve"),
+    path("tvister/<int:dispute_pk>/", views.dispute_detail, name="dispute_detail"),
+    path("tvister/<int:dispute_pk>/eskalera/", views.dispute_escalate, name="dispute_escalate"),
+    path("tvister/<int:dispute_pk>/ansvarsfordelning/", views.dispute_interim, name="dispute_interim"),
+    path("tvister/<int:dispute_pk>/utfall/", views.dispute_resolve, name="dispute_resolve"),
 ]

@@ -89,7 +89,10 @@ def deviation_report(request):
     initial = {"occurred_on": clock.today()}
     case_id = request.GET.get("arende", "")
     if case_id.isdigit():
-        initial["case_reference"] = get_visible_case(request.user, int(case_id)).reference
+        case = get_visible_case(request.user, int(case_id))
+        initial["case_reference"] = case.reference
+        if request.method == "GET":
+            audit_read(user=request.user, obj=case, person_id=case.person_id, summary="deviation_report_form")
     form = DeviationReportForm(
         request.POST or None,
         reporting_units=reporting_units,
@@ -206,6 +209,8 @@ def deviation_answer(request, pk: int):
 def deviation_close(request, pk: int):
     """Confirmation page before the reporting unit's manager closes the deviation."""
     deviation = get_visible_deviation(request.user, pk)
+    if request.method == "GET":
+        audit_read(user=request.user, obj=deviation, person_id=deviation.person_id, summary="deviation_close_form")
     form = DeviationCloseForm(request.POST or None)
     if submit_form(
         request,
@@ -243,6 +248,8 @@ def dispute_open(request):
     initial = {}
     if deviation_id.isdigit():
         deviation = get_visible_deviation(request.user, int(deviation_id))
+        if request.method == "GET":
+            audit_read(user=request.user, obj=deviation, person_id=deviation.person_id, summary="dispute_open_form")
         pair = {deviation.reporting_unit_id, deviation.concerned_unit_id}
         own_units = own_units.filter(pk__in=pair)
         other_units = other_units.filter(pk__in=pair)
@@ -272,8 +279,8 @@ def dispute_open(request):
 
 
 @login_required
-def dispute_detail(request, pk: int):
-    dispute = dispute_for_page(request.user, pk)
+def dispute_detail(request, dispute_pk: int):
+    dispute = dispute_for_page(request.user, dispute_pk)
     audit_read(user=request.user, obj=dispute, person_id=dispute.person_id, summary="dispute_detail")
     handles = dispute.is_open and handles_dispute_now(request.user, dispute)
     is_party = is_party_to_dispute(request.user, dispute)
@@ -290,8 +297,8 @@ def dispute_detail(request, pk: int):
     return render(request, "deviations/dispute_detail.html", context)
 
 
-def _dispute_form(request, pk: int, form_class, service, title: str, success: str, **extra):
-    dispute = dispute_for_page(request.user, pk)
+def _dispute_form(request, dispute_pk: int, form_class, service, title: str, success: str, **extra):
+    dispute = dispute_for_page(request.user, dispute_pk)
     if request.method == "GET":
         audit_read(user=request.user, obj=dispute, person_id=dispute.person_id, summary="dispute_form")
     form = form_class(request.POST or None, **({"initial": extra.pop("initial")} if "initial" in extra else {}))
@@ -307,10 +314,10 @@ def _dispute_form(request, pk: int, form_class, service, title: str, success: st
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dispute_escalate(request, pk: int):
+def dispute_escalate(request, dispute_pk: int):
     return _dispute_form(
         request,
-        pk,
+        dispute_pk,
         DisputeEscalateForm,
         services.dispute_escalate,
         _("Lyft tvisten till nästa nivå"),
@@ -321,11 +328,11 @@ def dispute_escalate(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dispute_interim(request, pk: int):
-    dispute = dispute_for_page(request.user, pk)
+def dispute_interim(request, dispute_pk: int):
+    dispute = dispute_for_page(request.user, dispute_pk)
     return _dispute_form(
         request,
-        pk,
+        dispute_pk,
         DisputeInterimForm,
         services.dispute_set_interim,
         _("Ändra den tillfälliga ansvarsfördelningen"),
@@ -336,10 +343,10 @@ def dispute_interim(request, pk: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def dispute_resolve(request, pk: int):
+def dispute_resolve(request, dispute_pk: int):
     return _dispute_form(
         request,
-        pk,
+        dispute_pk,
         DisputeResolveForm,
         services.dispute_resolve,
         _("Registrera tvistens utfall"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from samordna.audit.services import audit_read
+from samordna.audit.services import audit_read, audit_read_many
 from samordna.cases.policies import visible_cases
 from samordna.common import clock
 from samordna.common.views import submit_form
@@ -93,7 +93,8 @@ def audit_create(request):
 @login_required
 def audit_detail(request, pk: int):
     audit = audit_for_page(request.user, pk)
-    audit_read(user=request.user, obj=audit, person_id=None, summary="routine_audit_detail")
+    # The page lists the sampled cases by number: one read per case, so each person's log extract finds it.
+    audit_read_many(user=request.user, objects=[item.case for item in audit.sample.all()], summary="routine_audit")
     visible_ids = set(
         visible_cases(request.user)
         .filter(pk__in=[item.case_id for item in audit.sample.all()])
