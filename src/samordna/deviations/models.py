@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samordna.cases.models import CoordinationCase
 from samordna.common.models import TimeStampedModel
@@ -37,7 +38,7 @@ class DeviationStatus(models.TextChoices):
     RECEIVED = "received", _("Mottagen")
     RESOLVING = "resolving", _("Hanteras")
     ANSWERED = "answered", _("Besvarad")
-    CLOSED = "closed", _("Avslutad")
+    CLOSED = "closed", pgettext_lazy("deviation status", "Avslutad")
 
 
 DEVIATION_STATUS_ORDER = list(DeviationStatus.values)
