@@ -9,7 +9,7 @@ from django.db import connection, connections
 from samordna.deviations import services
 from samordna.deviations.models import DeviationStatus
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
 
 
 @pytest.fixture(autouse=True)
