@@ -29,6 +29,8 @@ from samordna.deviations.models import DisputeStatus
 from samordna.deviations.policies import (
     CASE_ROLES,
     deviation_actions,
+    ensure_concerned_manager,
+    ensure_reporting_manager,
     get_visible_deviation,
     handles_dispute_now,
     is_party_to_dispute,
@@ -181,6 +183,7 @@ def deviation_comment(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def deviation_answer(request, pk: int):
     deviation = get_visible_deviation(request.user, pk)
+    ensure_concerned_manager(request.user, deviation)
     if request.method == "GET":
         audit_read(user=request.user, obj=deviation, person_id=deviation.person_id, summary="deviation_answer_form")
     form = DeviationAnswerForm(request.POST or None)
@@ -209,6 +212,7 @@ def deviation_answer(request, pk: int):
 def deviation_close(request, pk: int):
     """Confirmation page before the reporting unit's manager closes the deviation."""
     deviation = get_visible_deviation(request.user, pk)
+    ensure_reporting_manager(request.user, deviation)
     if request.method == "GET":
         audit_read(user=request.user, obj=deviation, person_id=deviation.person_id, summary="deviation_close_form")
     form = DeviationCloseForm(request.POST or None)

@@ -144,6 +144,8 @@ def audited_case_review(request, pk: int, audited_pk: int):
 def audit_complete(request, pk: int):
     """Confirmation before the manager completes the audit."""
     audit = get_visible_audit(request.user, pk)
+    if not manages_audit_unit(request.user, audit):
+        raise PermissionDenied
     form = RoutineAuditCompleteForm(request.POST or None)
     if submit_form(
         request,
