@@ -91,6 +91,14 @@ CONVENER_MANAGER_PAGE = Row(403, 403, 404, 200, 404, 404, 404, LOGIN, 404, 404)
 """Naming who sees a protected identity: the manager of the convener's unit; other case staff get 403."""
 NOBODY_HERE = Row(404, 404, 404, 404, 404, 404, 404, LOGIN, 404, 404)
 """Valid for nobody in the world's state (e.g. a new plan version needs an approved one): 404 for all."""
+REPORTER_PAGE = Row(200, 404, 404, 200, 404, 404, 404, LOGIN, 404, 404)
+"""The school's deviation about BUP: its reporter (the convener) and the school's manager; BUP's staff get 404."""
+SCHOOL_MANAGER_PAGE = Row(404, 404, 404, 200, 404, 404, 404, LOGIN, 404, 404)
+"""The dispute the school's manager raised: only the managers of the two units (and escalation levels)."""
+MANAGER_FORM = Row(403, 403, 403, 200, 403, 403, 403, LOGIN, 403, 403)
+"""Forms only a unit manager may open (raise a dispute, start a Rutinkollen)."""
+POST_ONLY = Row(405, 405, 405, 405, 405, 405, 405, LOGIN, 405, 405)
+"""A button's action: a GET is refused after login."""
 
 EXPECTED: dict[str, Row] = {
     # overview, accounts, login
@@ -167,6 +175,26 @@ EXPECTED: dict[str, Row] = {
     "api:riv_get_care_plans": Row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
     "api:tokens": Row(404, 404, 404, 404, 200, 404, 404, LOGIN, 404, 404),
     "api:token_revoke": NOBODY_HERE,
+    # deviations and disputes
+    "deviations:list": LOGGED_IN_PAGE,
+    "deviations:report": STAFF_PAGE,
+    "deviations:detail": REPORTER_PAGE,
+    "deviations:receive": POST_ONLY,
+    "deviations:start_resolving": POST_ONLY,
+    "deviations:comment": POST_ONLY,
+    "deviations:answer": REPORTER_PAGE.but(convener=403, manager=403),  # the concerned unit's (BUP's) manager only
+    "deviations:close": REPORTER_PAGE.but(convener=403),  # the reporting unit's manager
+    "deviations:dispute_open": MANAGER_FORM,
+    "deviations:dispute_detail": SCHOOL_MANAGER_PAGE,
+    "deviations:dispute_escalate": SCHOOL_MANAGER_PAGE,
+    "deviations:dispute_interim": SCHOOL_MANAGER_PAGE,
+    "deviations:dispute_resolve": SCHOOL_MANAGER_PAGE,
+    # Rutinkollen: the school's manager and the convener, designated reviewer
+    "routine_audits:list": LOGGED_IN_PAGE,
+    "routine_audits:create": MANAGER_FORM,
+    "routine_audits:detail": REPORTER_PAGE,
+    "routine_audits:review": REPORTER_PAGE,
+    "routine_audits:complete": REPORTER_PAGE.but(convener=403),
 }
 
 WITHOUT_PERSONAL_DATA: set[str] = {
@@ -178,6 +206,12 @@ WITHOUT_PERSONAL_DATA: set[str] = {
     "people:search",  # the empty search form; a search result is audited (tests/security/test_read_audit.py)
     "people:create",
     "api:tokens",  # token names, units and who created them: no individual's data
+    "deviations:list",  # units, categories and case numbers, no names; the rows shown are audited all the same
+    "deviations:report",  # the empty form (opened from a case, the case read is audited)
+    "deviations:dispute_open",  # the empty form (opened from a deviation, the deviation read is audited)
+    "routine_audits:list",  # units, periods and results per indicator
+    "routine_audits:create",  # period, sample size and the unit's staff
+    "routine_audits:complete",  # the confirmation names the unit and period only
 }
 """URL names whose pages show no personal data. Every OTHER page that answers 200 must write a read (or print)
 audit event about the person: tests/security/test_read_audit.py checks each one."""
@@ -195,8 +229,17 @@ PARAMS: dict[str, str] = {
     "event_pk": "event",
     "related_pk": "relative",
     "viewer_pk": "viewer",
+    "dispute_pk": "dispute",
+    "audited_pk": "audited_case",
 }
 """URL parameter name -> the World object whose pk fills it."""
 
-PK_BY_NAMESPACE: dict[str, str] = {"cases": "case", "people": "person", "meetings": "meeting", "api": "case"}
+PK_BY_NAMESPACE: dict[str, str] = {
+    "cases": "case",
+    "people": "person",
+    "meetings": "meeting",
+    "deviations": "deviation",
+    "routine_audits": "routine_audit",
+    "api": "case",
+}
 """What a bare `pk` parameter means in each URL namespace."""

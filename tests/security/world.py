@@ -22,6 +22,7 @@ from samordna.organizations.models import Role
 from samordna.people.models import ProtectedIdentityViewer, RelatedPerson
 from samordna.plans import services as plan_services
 from tests.conftest import TODAY, make_user
+from tests.security.world_learning import learning_objects
 
 DAY = datetime.timedelta(days=1)
 
@@ -133,6 +134,7 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
             "relative": grandmother,
             "viewer": viewer,
             "municipality": municipality,
+            **learning_objects(users=users, case=case, school_unit=school_unit, bup_unit=bup_unit),
         },
     )
 

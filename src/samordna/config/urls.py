@@ -19,6 +19,8 @@ urlpatterns = [
     path("arenden/", include((case_urls, "cases"))),
     path("arenden/<int:case_pk>/moten/", include("samordna.meetings.urls")),
     path("arenden/<int:case_pk>/plan/", include("samordna.plans.urls")),
+    path("avvikelser/", include("samordna.deviations.urls")),
+    path("rutinkollen/", include("samordna.routine_audits.urls")),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("samordna.accounts.urls")),

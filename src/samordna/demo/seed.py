@@ -38,6 +38,7 @@ from samordna.cases.models import (
 from samordna.common import clock
 from samordna.common.calendar import add_working_days
 from samordna.demo.seed_access import seed_protected_identity_viewers
+from samordna.demo.seed_learning import seed_deviations_and_audits
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Answer, IndividualParticipation, Meeting, MeetingKind
 from samordna.organizations.models import ContactRoute, Membership, Principal, PrincipalKind, Role, Sector, Unit
@@ -1119,6 +1120,7 @@ class DemoSeeder:
         for spec in CASES:
             self.create_case(spec)
         seed_protected_identity_viewers()
+        seed_deviations_and_audits(self)
         counts = {
             "principals": Principal.objects.count(),
             "units": Unit.objects.count(),

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "samordna.overview",
     "samordna.api",
     "ninja",
+    "samordna.deviations",
+    "samordna.routine_audits",
     "samordna.demo",
 ]
 
