@@ -18,6 +18,7 @@ urlpatterns = [
     path("arenden/", include((case_urls, "cases"))),
     path("arenden/<int:case_pk>/moten/", include("samordna.meetings.urls")),
     path("arenden/<int:case_pk>/plan/", include("samordna.plans.urls")),
+    path("arenden/<int:case_pk>/meddelanden/", include("samordna.messaging.urls")),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("samordna.accounts.urls")),
