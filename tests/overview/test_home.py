@@ -105,7 +105,7 @@ def test_invited_unit_sees_the_invitation_to_answer_with_its_due_date(client, ac
     sent_meeting(consented_case, convener=convener, school_unit=consented_case.convener_unit, bup_unit=bup_unit)
     client.force_login(actor_staff)
     content = client.get(reverse("overview:home")).content.decode()
-    assert "Besvara kallelse (1)" in content
+    assert "Kallelser att besvara (1)" in content
     assert "Svar senast 2026-11-24" in content
 
 
@@ -121,7 +121,7 @@ def test_new_case_is_listed_under_call_a_meeting_with_its_due_date(client, conve
     client.force_login(convener)
     content = client.get(reverse("overview:home")).content.decode()
     group = _section(content, "group-call_meeting")
-    assert "Kalla till SIP-möte (1)" in group
+    assert "Möten att kalla till (1)" in group
     assert case.reference in group
     assert case.meeting_due_on.isoformat() in group
     assert "<caption" in group and '<h3 id="group-call_meeting"' in content

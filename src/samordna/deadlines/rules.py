@@ -44,12 +44,12 @@ SIGN_OFF_STATUSES = {PlanStatus.DRAFT, PlanStatus.PARTLY_APPROVED}
 class DeadlineAction(models.TextChoices):
     """What someone must do next: the groups of the overview, in the order of the process."""
 
-    CALL_MEETING = "call_meeting", gettext_lazy("Kalla till SIP-möte")
-    ANSWER_INVITATION = "answer_invitation", gettext_lazy("Besvara kallelse")
-    DOCUMENT_PLAN = "document_plan", gettext_lazy("Dokumentera planen")
-    APPROVE_PLAN = "approve_plan", gettext_lazy("Godkänn din huvudmans del av planen")
-    PREPARE_FOLLOW_UP = "prepare_follow_up", gettext_lazy("Förbered uppföljningen")
-    RENEW_CONSENT = "renew_consent", gettext_lazy("Förnya samtycket")
+    CALL_MEETING = "call_meeting", gettext_lazy("Möten att kalla till")
+    ANSWER_INVITATION = "answer_invitation", gettext_lazy("Kallelser att besvara")
+    DOCUMENT_PLAN = "document_plan", gettext_lazy("Planer att dokumentera")
+    APPROVE_PLAN = "approve_plan", gettext_lazy("Planer att godkänna för din huvudman")
+    PREPARE_FOLLOW_UP = "prepare_follow_up", gettext_lazy("Uppföljningar att förbereda")
+    RENEW_CONSENT = "renew_consent", gettext_lazy("Samtycken att förnya")
 
 
 @dataclass(frozen=True)

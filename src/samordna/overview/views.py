@@ -41,8 +41,9 @@ def home(request):
     groups = selectors.work_groups(request.user, cases, unit_id=filters["unit_id"])
     closed = list(cases_for_overview(request.user, include_closed=True).filter(status=Step.CLOSED)[:CLOSED_SHOWN])
     events = list(unseen_events_for_lead(request.user))
-    audit_read_many(user=request.user, objects=[*cases, *closed, *{e.case_id: e.case for e in events}.values()],
-                    summary="overview")
+    audit_read_many(
+        user=request.user, objects=[*cases, *closed, *{e.case_id: e.case for e in events}.values()], summary="overview"
+    )
     context = {
         "groups": groups,
         "has_work": any(group.items for group in groups),
