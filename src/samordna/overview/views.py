@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from samordna.audit.services import audit_read, audit_read_many
 from samordna.cases.models import STEP_ORDER, CaseActor, ConsentStatus, CoordinationCase, Step
-from samordna.cases.policies import acting_unit_ids, case_unit_ids, valid_consent
+from samordna.cases.policies import acting_unit_ids, case_unit_ids, is_convener_unit_manager, valid_consent
 from samordna.cases.selectors import case_for_page, case_preparation, cases_for_overview
 from samordna.cases.services_assignment import case_actor_assign, managed_unit_ids
 from samordna.deadlines.rules import case_deadlines
@@ -127,6 +127,7 @@ def case_detail(request, pk: int):
         "plan_version": current_version(case),
         "can_convene": can_convene(request.user, case),
         "can_act": can_act,
+        "can_name_viewers": case.person.protected_identity and is_convener_unit_manager(request.user, case),
         "unread_messages": unread_count_for_case(request.user, case),
     }
     return render(request, "overview/case_detail.html", context)
