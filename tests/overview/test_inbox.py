@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from samordna.audit.models import AuditEvent
 from samordna.cases import services as case_services
-from samordna.cases.models import CaseActor, InitiatorKind
+from samordna.cases.models import CaseActor, ConsentDecision, ConsentForm, ConsentGiver, InitiatorKind
 from samordna.cases.services_assignment import (
     ASSIGNEE_NOT_IN_UNIT,
     NOT_UNIT_MANAGER,
@@ -57,6 +57,17 @@ def test_manager_sees_the_unassigned_invitation_with_its_due_date(client, bup_ma
     assert consented_case.reference in section
     assert (TODAY + datetime.timedelta(days=1)).isoformat() in section
     assert "actorstaff" in section.lower()  # BUP's staff are offered
+
+
+def test_a_case_the_consent_does_not_cover_stays_out_of_the_inbox(client, bup_manager, consented_case, bup_unit):
+    """Without the consent covering BUP the case is not BUP's to see, so its manager's inbox does not name it."""
+    from samordna.cases.models import Consent
+
+    CaseActor.objects.filter(case=consented_case, unit=bup_unit).update(contact=None)
+    Consent.units.through.objects.filter(consent__case=consented_case, unit=bup_unit).delete()
+    client.force_login(bup_manager)
+    content = client.get(reverse("overview:inbox")).content.decode()
+    assert consented_case.reference not in content
 
 
 def test_another_units_manager_does_not_see_it(client, manager, invited, consented_case):
@@ -152,6 +163,15 @@ def _invited_cases(count, *, convener, school_unit, bup_unit):
         case = case_services.case_start(
             by=convener, person=person, unit=school_unit, initiator_kind=InitiatorKind.SCHOOL, need_noticed_on=TODAY
         )
+        case_services.consent_record(
+            case=case,
+            by=convener,
+            decision=ConsentDecision.GIVEN,
+            given_by=ConsentGiver.INDIVIDUAL,
+            form=ConsentForm.ORAL,
+            valid_from=TODAY,
+            units=[school_unit, bup_unit],
+        )
         CaseActor.objects.create(case=case, unit=bup_unit, joined_at=clock.now())
         if index % 2:
             sent_meeting(case, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
@@ -171,6 +191,8 @@ def test_inbox_query_count_does_not_grow_with_cases(
         response = client.get(reverse("overview:inbox"))
     content = response.content.decode()
     assert content.count('class="assign-form"') == count
+    overdue = content[content.index('id="overdue-heading"') :]
+    assert f"Försenat på enheten ({count // 2})" in overdue
     assert Invitation.objects.filter(unit=bup_unit).count() == count // 2
 
 

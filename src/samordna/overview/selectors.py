@@ -95,9 +95,10 @@ def case_rows(cases: list[CoordinationCase]) -> list[dict]:
 # The unit inbox (managers)
 
 
-def unassigned_invitations(unit_ids: set[int]) -> QuerySet[Invitation]:
-    """Invitations to the units waiting for an answer in open cases where the unit has no named contact yet:
-    nobody at the unit has been given the case. Each row carries `actor_pk`, the unit's actor row to assign."""
+def unassigned_invitations(user, unit_ids: set[int]) -> QuerySet[Invitation]:
+    """Invitations to the units waiting for an answer in open cases the user may see where the unit has no named
+    contact yet: nobody at the unit has been given the case. Each row carries `actor_pk`, the unit's actor row
+    to assign."""
     unit_actor = CaseActor.objects.filter(
         case_id=OuterRef("meeting__case_id"), unit_id=OuterRef("unit_id"), left_at__isnull=True
     )
@@ -106,6 +107,7 @@ def unassigned_invitations(unit_ids: set[int]) -> QuerySet[Invitation]:
             unit_id__in=unit_ids,
             status=InvitationStatus.SENT,
             meeting__status=MeetingStatus.SENT,
+            meeting__case__in=visible_cases(user),
         )
         .exclude(meeting__case__status=Step.CLOSED)
         .annotate(actor_pk=Subquery(unit_actor.filter(contact__isnull=True).values("pk")[:1]))
@@ -115,9 +117,9 @@ def unassigned_invitations(unit_ids: set[int]) -> QuerySet[Invitation]:
     )
 
 
-def actors_without_contact(unit_ids: set[int]) -> QuerySet[CaseActor]:
-    """The units' places in open cases with no named contact, apart from those waiting on an invitation (the
-    inbox lists them as invitations)."""
+def actors_without_contact(user, unit_ids: set[int]) -> QuerySet[CaseActor]:
+    """The units' places in open cases the user may see with no named contact, apart from those waiting on an
+    invitation (the inbox lists them as invitations)."""
     awaiting_answer = Invitation.objects.filter(
         meeting__case_id=OuterRef("case_id"),
         unit_id=OuterRef("unit_id"),
@@ -125,7 +127,9 @@ def actors_without_contact(unit_ids: set[int]) -> QuerySet[CaseActor]:
         meeting__status=MeetingStatus.SENT,
     )
     return (
-        CaseActor.objects.filter(unit_id__in=unit_ids, left_at__isnull=True, contact__isnull=True)
+        CaseActor.objects.filter(
+            unit_id__in=unit_ids, left_at__isnull=True, contact__isnull=True, case__in=visible_cases(user)
+        )
         .exclude(case__status=Step.CLOSED)
         .exclude(Exists(awaiting_answer))
         .select_related("unit", "case__person", "case__convener_unit")
@@ -179,8 +183,8 @@ def unit_inbox(user) -> UnitInbox:
     of its unit."""
     unit_ids = managed_unit_ids(user)
     staff = staff_by_unit(unit_ids)
-    invitations = list(unassigned_invitations(unit_ids))
-    actors = list(actors_without_contact(unit_ids))
+    invitations = list(unassigned_invitations(user, unit_ids))
+    actors = list(actors_without_contact(user, unit_ids))
     for row in [*invitations, *actors]:
         row.assignable = staff.get(row.unit_id, [])
     return UnitInbox(
