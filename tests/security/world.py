@@ -4,8 +4,8 @@ The case is opened by the school (the convener's unit) and BUP takes part as an 
 that covers both units and the person's grandmother. It has a sent meeting that invites BUP (with the
 individual as participant), a held SIP meeting, a draft plan with a goal, an intervention, a contact person,
 a reported event, a staff member named to see the person's details, and a message thread from the school to
-BUP with an attachment; the school has no named contact, so the school manager's inbox lists the case. `PARAMS` in matrix.py maps every URL
-parameter name to the World object that fills it.
+BUP with an attachment; the school has no named contact, so the school manager's inbox lists the case.
+`PARAMS` in matrix.py maps every URL parameter name to the World object that fills it.
 """
 
 import datetime
