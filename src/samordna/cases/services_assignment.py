@@ -62,4 +62,7 @@ def case_actor_assign(*, actor: CaseActor, by, assignee) -> CaseActor:
 
 
 def notify_assignee(*, actor: CaseActor, by) -> None:
-    """The one place the assignee of `case_actor_assign` is told about the assignment."""
+    """The one place where the assignee of `case_actor_assign` is to be told, after the commit. It sends nothing
+    yet: the in-app notifications (`samordna.notifications`, built in parallel) were not on main when this was
+    written. Connecting them is one call here: `notify_assigned(assignee=actor.contact,
+    target=Target.for_case(actor.case), key=f"case_actor_assign:{actor.pk}:{actor.contact_id}", by=by)`."""
