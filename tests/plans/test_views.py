@@ -440,7 +440,7 @@ def test_every_page_of_a_draft_renders_for_the_convener(client, convener, filled
         assert response.status_code == not_for_a_draft.get(name, 200), name
 
 
-CASE_PAGE_WITH_PLAN_QUERIES = 21
+CASE_PAGE_WITH_PLAN_QUERIES = 25
 
 
 @pytest.mark.parametrize("count", [3, 30])

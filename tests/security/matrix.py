@@ -89,6 +89,8 @@ LOGGED_IN_PAGE = Row(200, 200, 200, 200, 200, 200, 200, LOGIN, 200, 200)
 """The user's own pages (overview, own second factor), showing only what their role allows."""
 CONVENER_MANAGER_PAGE = Row(403, 403, 404, 200, 404, 404, 404, LOGIN, 404, 404)
 """Naming who sees a protected identity: the manager of the convener's unit; other case staff get 403."""
+MANAGER_PAGE = Row(403, 403, 403, 200, 403, 403, 403, LOGIN, 403, 403)
+"""A unit manager's own pages (the unit inbox): managers of any unit; everyone else 403."""
 NOBODY_HERE = Row(404, 404, 404, 404, 404, 404, 404, LOGIN, 404, 404)
 """Valid for nobody in the world's state (e.g. a new plan version needs an approved one): 404 for all."""
 REPORTER_PAGE = Row(200, 404, 404, 200, 404, 404, 404, LOGIN, 404, 404)
@@ -103,6 +105,8 @@ POST_ONLY = Row(405, 405, 405, 405, 405, 405, 405, LOGIN, 405, 405)
 EXPECTED: dict[str, Row] = {
     # overview, accounts, login
     "overview:home": LOGGED_IN_PAGE,
+    "overview:inbox": MANAGER_PAGE,
+    "overview:assign": Row(405, 405, 405, 405, 405, 405, 405, LOGIN, 405, 405),  # POST only
     "login": Row(302, 302, 302, 302, 302, 302, 302, 200, 302, 302),
     "logout": Row(405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "set_language": Row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
@@ -170,6 +174,11 @@ EXPECTED: dict[str, Row] = {
     "plans:agreement": CASE_PAGE,
     "plans:pdf": CASE_PAGE,
     "plans:pdf_relative": CASE_PAGE,
+    # messaging (a thread from the school to BUP)
+    "messaging:list": CASE_PAGE,
+    "messaging:start": CASE_PAGE,
+    "messaging:thread": CASE_PAGE,
+    "messaging:attachment": CASE_PAGE,
     # interfaces: GetCarePlans answers only the national platform's certificate (404 to everyone else, even to
     # a POST); API tokens are a local administrator's page; revoking needs a token, of which the world has none
     "api:riv_get_care_plans": Row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
@@ -231,6 +240,7 @@ PARAMS: dict[str, str] = {
     "viewer_pk": "viewer",
     "dispute_pk": "dispute",
     "audited_pk": "audited_case",
+    "attachment_pk": "attachment",
 }
 """URL parameter name -> the World object whose pk fills it."""
 
@@ -241,5 +251,6 @@ PK_BY_NAMESPACE: dict[str, str] = {
     "deviations": "deviation",
     "routine_audits": "routine_audit",
     "api": "case",
+    "messaging": "thread",
 }
 """What a bare `pk` parameter means in each URL namespace."""

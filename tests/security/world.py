@@ -3,8 +3,9 @@
 The case is opened by the school (the convener's unit) and BUP takes part as an actor under a written consent
 that covers both units and the person's grandmother. It has a sent meeting that invites BUP (with the
 individual as participant), a held SIP meeting, a draft plan with a goal, an intervention, a contact person,
-a reported event, and a staff member named to see the person's details. `PARAMS` in matrix.py maps every URL
-parameter name to the World object that fills it.
+a reported event, a staff member named to see the person's details, and a message thread from the school to
+BUP with an attachment; the school has no named contact, so the school manager's inbox lists the case.
+`PARAMS` in matrix.py maps every URL parameter name to the World object that fills it.
 """
 
 import datetime
@@ -13,11 +14,12 @@ from dataclasses import dataclass, field
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from samordna.cases import services as case_services
-from samordna.cases.models import ConsentDecision, ConsentForm, ConsentGiver, InitiatorKind
+from samordna.cases.models import CaseActor, ConsentDecision, ConsentForm, ConsentGiver, InitiatorKind
 from samordna.cases.policies import valid_consent
 from samordna.common import clock
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus
+from samordna.messaging import services as messaging_services
 from samordna.organizations.models import Role
 from samordna.people.models import ProtectedIdentityViewer, RelatedPerson
 from samordna.plans import services as plan_services
@@ -114,6 +116,16 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
     viewer = ProtectedIdentityViewer.objects.create(
         person=adult, user=actor, granted_by=users["manager"], granted_at=clock.now()
     )
+    thread = messaging_services.thread_start(
+        case=case,
+        by=convener,
+        subject="Inför mötet",
+        body="Kan BUP ta med bedömningen?",
+        units=[bup_unit],
+        files=[SimpleUploadedFile("bedomning.pdf", b"%PDF-1.4 assessment", content_type="application/pdf")],
+    )
+    # The school has no named contact yet, so the school manager's unit inbox lists the case.
+    CaseActor.objects.filter(case=case, unit=school_unit).update(contact=None)
     case.refresh_from_db()
     return World(
         users=users,
@@ -135,6 +147,8 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
             "viewer": viewer,
             "municipality": municipality,
             **learning_objects(users=users, case=case, school_unit=school_unit, bup_unit=bup_unit),
+            "thread": thread,
+            "attachment": thread.messages.get().attachments.get(),
         },
     )
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("arenden/<int:case_pk>/plan/", include("samordna.plans.urls")),
     path("avvikelser/", include("samordna.deviations.urls")),
     path("rutinkollen/", include("samordna.routine_audits.urls")),
+    path("arenden/<int:case_pk>/meddelanden/", include("samordna.messaging.urls")),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("samordna.accounts.urls")),

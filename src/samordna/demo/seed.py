@@ -39,6 +39,7 @@ from samordna.common import clock
 from samordna.common.calendar import add_working_days
 from samordna.demo.seed_access import seed_protected_identity_viewers
 from samordna.demo.seed_learning import seed_deviations_and_audits
+from samordna.demo.seed_messaging import seed_messages
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Answer, IndividualParticipation, Meeting, MeetingKind
 from samordna.organizations.models import ContactRoute, Membership, Principal, PrincipalKind, Role, Sector, Unit
@@ -1121,6 +1122,7 @@ class DemoSeeder:
             self.create_case(spec)
         seed_protected_identity_viewers()
         seed_deviations_and_audits(self)
+        seed_messages(self.users)
         counts = {
             "principals": Principal.objects.count(),
             "units": Unit.objects.count(),

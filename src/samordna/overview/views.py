@@ -1,17 +1,27 @@
-"""Pages that read across the whole process: my overview and the case page."""
+"""Pages that read across the whole process: my overview, the unit inbox and the case page."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samordna.audit.services import audit_read, audit_read_many
-from samordna.cases.models import STEP_ORDER, ConsentStatus, CoordinationCase, Step
-from samordna.cases.policies import acting_unit_ids, is_convener_unit_manager, valid_consent
+from samordna.cases.models import STEP_ORDER, CaseActor, ConsentStatus, CoordinationCase, Step
+from samordna.cases.policies import acting_unit_ids, case_unit_ids, is_convener_unit_manager, valid_consent
 from samordna.cases.selectors import case_for_page, case_preparation, cases_for_overview
-from samordna.deadlines.rules import case_deadlines, next_deadline
+from samordna.cases.services_assignment import case_actor_assign, managed_unit_ids
+from samordna.deadlines.rules import case_deadlines
 from samordna.deadlines.selectors import with_deadline_data
 from samordna.meetings.policies import can_convene
-from samordna.meetings.selectors import invitations_awaiting_answer, meetings_for_case
+from samordna.meetings.selectors import meetings_for_case, unit_staff
+from samordna.messaging.selectors import unread_count_for_case
+from samordna.organizations.models import Unit
 from samordna.organizations.selectors import units_for_user
+from samordna.overview import selectors
+from samordna.overview.forms import AssignForm, OverviewFilterForm
 from samordna.people.policies import is_case_staff
 from samordna.plans.selectors import current_version, unseen_events_for_lead
 
@@ -20,26 +30,72 @@ CLOSED_SHOWN = 10
 
 @login_required
 def home(request):
-    """What the user must do next: invitations to answer, events for them as lead, and their open cases
-    sorted by the next deadline (overdue first)."""
-    cases = with_deadline_data(cases_for_overview(request.user))
-    rows = [{"case": case, "deadline": next_deadline(case)} for case in cases]
-    rows.sort(key=lambda row: (row["deadline"] is None, row["deadline"].due_on if row["deadline"] else None))
-    closed = list(cases_for_overview(request.user, include_closed=True).filter(status="closed")[:CLOSED_SHOWN])
-    to_answer = list(invitations_awaiting_answer(request.user))
+    """What the user must do next, grouped by action (call a meeting, answer an invitation, document or approve
+    the plan, prepare the follow-up, renew consent) and sorted by due date; then every open case with its next
+    deadline, events for the user as lead and the latest closed cases. Filters: process step and unit."""
+    filter_form = OverviewFilterForm(
+        request.GET or None, units=Unit.objects.filter(pk__in=case_unit_ids(request.user)).order_by("name")
+    )
+    filters = filter_form.filters() if request.GET else {"step": "", "unit_id": None}
+    cases = selectors.work_cases(request.user, **filters)
+    groups = selectors.work_groups(request.user, cases, unit_id=filters["unit_id"])
+    closed = list(cases_for_overview(request.user, include_closed=True).filter(status=Step.CLOSED)[:CLOSED_SHOWN])
     events = list(unseen_events_for_lead(request.user))
-    shown_cases = [row["case"] for row in rows] + closed
-    shown_cases += [invitation.meeting.case for invitation in to_answer] + [event.case for event in events]
-    audit_read_many(user=request.user, objects=shown_cases, summary="overview")
+    audit_read_many(
+        user=request.user, objects=[*cases, *closed, *{e.case_id: e.case for e in events}.values()], summary="overview"
+    )
     context = {
-        "rows": rows,
+        "groups": groups,
+        "has_work": any(group.items for group in groups),
+        "rows": selectors.case_rows(cases),
         "closed": closed,
-        "to_answer": to_answer,
         "events": events,
         "units": units_for_user(request.user),
+        "filter_form": filter_form,
+        "is_filtered": bool(filters["step"] or filters["unit_id"]),
         "is_case_staff": is_case_staff(request.user),
+        "is_manager": bool(managed_unit_ids(request.user)),
     }
     return render(request, "overview/home.html", context)
+
+
+@login_required
+def unit_inbox(request):
+    """The manager's inbox for their units: invitations nobody has been given yet, cases without a named contact
+    and everything overdue, each with the unit's staff to assign it to."""
+    if not managed_unit_ids(request.user):
+        raise PermissionDenied
+    inbox = selectors.unit_inbox(request.user)
+    audit_read_many(user=request.user, objects=inbox.cases, summary="unit_inbox")
+    return render(request, "overview/inbox.html", {"inbox": inbox})
+
+
+@login_required
+@require_POST
+def assign(request, actor_pk: int):
+    """Name a staff member as the unit's contact in the case; the manager's own units only (else 404)."""
+    actor = (
+        CaseActor.objects.filter(pk=actor_pk, unit_id__in=managed_unit_ids(request.user))
+        .select_related("case", "unit")
+        .first()
+    )
+    if actor is None:
+        raise Http404
+    form = AssignForm(request.POST, staff=unit_staff([actor.unit_id]))
+    if not form.is_valid():
+        messages.error(request, _("Välj en medarbetare på enheten."))
+        return redirect("overview:inbox")
+    try:
+        case_actor_assign(actor=actor, by=request.user, assignee=form.cleaned_data["assignee"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("overview:inbox")
+    messages.success(
+        request,
+        _("%(case)s är tilldelat %(user)s.")
+        % {"case": actor.case.reference, "user": form.cleaned_data["assignee"].get_full_name()},
+    )
+    return redirect("overview:inbox")
 
 
 @login_required
@@ -72,5 +128,6 @@ def case_detail(request, pk: int):
         "can_convene": can_convene(request.user, case),
         "can_act": can_act,
         "can_name_viewers": case.person.protected_identity and is_convener_unit_manager(request.user, case),
+        "unread_messages": unread_count_for_case(request.user, case),
     }
     return render(request, "overview/case_detail.html", context)

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samordna.plans",
     "samordna.deadlines",
     "samordna.overview",
+    "samordna.messaging",
     "samordna.api",
     "ninja",
     "samordna.deviations",
@@ -192,6 +193,8 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = Path(envstr("SAMORDNA_MEDIA_ROOT", str(VAR_DIR / "uploads")))
 UPLOAD_MAX_BYTES = envint("SAMORDNA_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Largest attachment to a message in a case (messaging); stored like the consent scans, under MEDIA_ROOT.
+MESSAGE_ATTACHMENT_MAX_BYTES = _positive_envint("SAMORDNA_MESSAGE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 
 EMAIL_BACKEND = envstr("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
