@@ -86,3 +86,22 @@ def audit_read_many(*, user, objects: list[models.Model], person_attr: str = "pe
         )
         for obj in objects
     )
+
+
+def audit_read_persons(*, user, person_ids, object_type: str, summary: str = "") -> None:
+    """Log one read per distinct person whose data a page showed without one object per person (the log
+    review's result list), in a single query."""
+    moment = clock.now()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            **_unit_columns(user),
+            at=moment,
+            user=user,
+            username=user.get_username(),
+            action=AuditAction.READ,
+            object_type=object_type,
+            person_id=person_id,
+            summary=summary,
+        )
+        for person_id in sorted(set(person_ids) - {None})
+    )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "samordna.plans",
     "samordna.deadlines",
     "samordna.overview",
+    "samordna.logreview",
     "samordna.demo",
 ]
 
