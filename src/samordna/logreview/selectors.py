@@ -7,6 +7,7 @@ from functools import cache
 from django.apps import apps
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from samordna.audit.models import AuditAction, AuditEvent
@@ -129,13 +130,13 @@ def _model_verbose_name(label: str):
 
 
 def object_type_label(label: str) -> str:
-    """'people.person' as the model's own name ('person'), in the active language."""
+    """'people.person' as the model's own name ('Person'), in the active language."""
     if not label:
         return ""
     if label == LOG_REVIEW_OBJECT_TYPE:
-        return _("loggen")
+        return _("Loggen")
     name = _model_verbose_name(label)
-    return str(name) if name is not None else label
+    return capfirst(str(name)) if name is not None else label
 
 
 def person_display(event: AuditEvent) -> str:

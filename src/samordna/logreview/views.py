@@ -181,6 +181,6 @@ def person_log_extract_page(request, pk: int):
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         response["Cache-Control"] = "no-store"
         return response
-    audit_read(user=request.user, obj=person, person_id=person.pk, summary="log_extract_page")
     context = {"person": person, "form": form, "event_count": person_log_extract(person).count()}
+    audit_read(user=request.user, obj=person, person_id=person.pk, summary="log_extract_page")
     return render(request, "logreview/extract.html", context)
