@@ -13,7 +13,7 @@ from samordna.cases import services as case_services
 from samordna.common import clock
 from samordna.logreview.forms import PERIOD_REVERSED
 from samordna.logreview.selectors import LOG_REVIEW_OBJECT_TYPE, LogSearch, log_search
-from samordna.logreview.views import UNKNOWN_PERSON
+from samordna.logreview.views import SEARCH_SESSION_KEY, UNKNOWN_PERSON
 from samordna.organizations.models import Principal, PrincipalKind, Sector, Unit
 from samordna.people.models import Person
 from tests.conftest import make_user
@@ -176,6 +176,17 @@ class TestFilters:
         client.post(reverse("logreview:search"), {"reset": "1"})
 
         assert client.get(reverse("logreview:search")).context["page"] is None
+
+    def test_a_search_left_in_the_session_by_an_older_version_starts_over(self, client, auditor):
+        client.force_login(auditor)
+        session = client.session
+        session[SEARCH_SESSION_KEY] = {"date_from": "2026-11-01", "period": "old"}
+        session.save()
+
+        response = client.get(reverse("logreview:search"))
+
+        assert response.status_code == 200
+        assert response.context["page"] is None
 
 
 class TestOutsideTheCase:

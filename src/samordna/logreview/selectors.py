@@ -43,13 +43,16 @@ class LogSearch:
     def from_session(cls, data: dict | None) -> "LogSearch | None":
         if not data:
             return None
-        return cls(
-            **{
-                **data,
-                "date_from": datetime.date.fromisoformat(data["date_from"]),
-                "date_to": datetime.date.fromisoformat(data["date_to"]),
-            }
-        )
+        try:
+            return cls(
+                **{
+                    **data,
+                    "date_from": datetime.date.fromisoformat(data["date_from"]),
+                    "date_to": datetime.date.fromisoformat(data["date_to"]),
+                }
+            )
+        except (KeyError, TypeError, ValueError):
+            return None  # a session from an older version: start a new search
 
 
 def unit_took_part_at_the_time() -> Q:
