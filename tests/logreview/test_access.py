@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from samordna.audit.models import AuditAction, AuditEvent
+
 pytestmark = pytest.mark.django_db
 
 NOT_AN_AUDITOR = ["convener", "actor_staff", "outsider", "manager", "admin", "county_coordinator"]
@@ -23,6 +25,20 @@ def test_everyone_but_an_auditor_is_refused_the_log(client, request, persona, na
 
     assert client.get(reverse(name)).status_code == 403
     assert client.post(reverse("logreview:search"), {"date_from": "2026-11-01"}).status_code == 403
+
+
+def test_a_refused_attempt_at_the_log_is_itself_logged(client, outsider):
+    client.force_login(outsider)
+
+    client.get(reverse("logreview:export"))
+
+    event = AuditEvent.objects.get(action=AuditAction.DENIED)
+    assert (event.user, event.object_type, event.unit_name) == (
+        outsider,
+        "audit.auditevent",
+        "Vårdcentralen Annanstans",
+    )
+    assert event.summary == "log_review GET /loggkontroll/export.csv"
 
 
 def test_an_auditor_opens_the_log_follow_up(client, auditor):

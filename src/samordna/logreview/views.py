@@ -6,6 +6,7 @@ and so is every extract handed out, as an export concerning the person.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -34,6 +35,20 @@ from samordna.people.policies import get_visible_person
 SEARCH_SESSION_KEY = "samordna_log_search"
 PAGE_SIZE = 50
 UNKNOWN_PERSON = _("Ingen person med det numret finns i Samordna.")
+
+
+def _auditor_principal_ids(request) -> set[int]:
+    """The auditor's principals; a refused attempt at the log is itself logged (as denied) before the 403."""
+    try:
+        return ensure_auditor(request.user)
+    except PermissionDenied:
+        audit_record(
+            user=request.user,
+            action=AuditAction.DENIED,
+            object_type=LOG_REVIEW_OBJECT_TYPE,
+            summary=f"log_review {request.method} {request.path}",
+        )
+        raise
 
 
 def _search_summary(search: LogSearch) -> str:
@@ -88,7 +103,7 @@ def _search_from(form: LogSearchForm) -> LogSearch | None:
 @require_http_methods(["GET", "POST"])
 def log_search_page(request):
     """Search form (POST) and paged results (GET, criteria from the session, never from the URL)."""
-    principal_ids = ensure_auditor(request.user)
+    principal_ids = _auditor_principal_ids(request)
     if request.method == "POST":
         if "reset" in request.POST:
             request.session.pop(SEARCH_SESSION_KEY, None)
@@ -132,7 +147,7 @@ def log_search_page(request):
 @require_GET
 def log_search_export(request):
     """The current search's results as CSV; logged as an export."""
-    principal_ids = ensure_auditor(request.user)
+    principal_ids = _auditor_principal_ids(request)
     search = LogSearch.from_session(request.session.get(SEARCH_SESSION_KEY))
     if search is None:
         messages.info(request, _("Gör en sökning först; exporten innehåller sökningens resultat."))
