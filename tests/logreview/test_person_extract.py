@@ -1,6 +1,7 @@
 """The individual's log extract (PDL 8 kap. 5 §): every access to their data with time, unit and principal,
 as PDF or CSV, taken out by staff on their behalf and itself logged as an export."""
 
+import datetime
 import io
 
 import pytest
@@ -99,3 +100,21 @@ def test_a_missing_choice_shows_the_form_again(client, convener, accesses):
     assert response.status_code == 200
     assert "Formuläret innehåller fel" in response.content.decode()
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
+
+
+# Session, user, the user's units, the person, the count, the page's own read event.
+EXTRACT_PAGE_QUERIES = 6
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_extract_page_costs_the_same_queries_however_long_the_log(
+    client, convener, consented_case, outsider, count, django_assert_num_queries
+):
+    for minute in range(count):
+        read_at(moment(20) + datetime.timedelta(minutes=minute), user=outsider, person=consented_case.person)
+    client.force_login(convener)
+
+    with django_assert_num_queries(EXTRACT_PAGE_QUERIES):
+        response = client.get(reverse("logreview:person_extract", args=[consented_case.person.pk]))
+
+    assert response.context["event_count"] >= count

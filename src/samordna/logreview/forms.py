@@ -7,15 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from samordna.audit.models import AuditAction
 from samordna.common import clock
+from samordna.common.forms import DateInput
 from samordna.organizations.models import Unit
 from samordna.people.forms import IdentityNumberField
 
 DEFAULT_PERIOD_DAYS = 30
 PERIOD_REVERSED = _("Periodens början kan inte ligga efter dess slut.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class LogSearchForm(forms.Form):
@@ -28,8 +25,8 @@ class LogSearchForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Användarens enhet"), queryset=Unit.objects.none(), required=False, empty_label=_("Alla enheter")
     )
-    date_from = forms.DateField(label=_("Från och med"), widget=DateInput)
-    date_to = forms.DateField(label=_("Till och med"), widget=DateInput)
+    date_from = forms.DateField(label=_("Från och med"), widget=DateInput())
+    date_to = forms.DateField(label=_("Till och med"), widget=DateInput())
     action = forms.ChoiceField(label=_("Händelse"), choices=[("", _("Alla händelser"))], required=False)
     outside_only = forms.BooleanField(
         label=_("Bara åtkomst utanför användarens ärenden"),
