@@ -24,7 +24,7 @@ def test_everyone_but_an_auditor_is_refused_the_log(client, request, persona, na
     client.force_login(request.getfixturevalue(persona))
 
     assert client.get(reverse(name)).status_code == 403
-    assert client.post(reverse("logreview:search"), {"date_from": "2026-11-01"}).status_code == 403
+    assert client.post(reverse(name), {"date_from": "2026-11-01"}).status_code == 403
 
 
 def test_a_refused_attempt_at_the_log_is_itself_logged(client, outsider):
@@ -45,6 +45,7 @@ def test_an_auditor_opens_the_log_follow_up(client, auditor):
     client.force_login(auditor)
 
     assert client.get(reverse("logreview:search")).status_code == 200
+    assert client.post(reverse("logreview:export")).status_code == 405
 
 
 def test_an_auditor_of_an_inactive_unit_is_refused(client, auditor, school_unit):

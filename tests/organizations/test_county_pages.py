@@ -30,6 +30,7 @@ def test_other_roles_are_refused(client, request, profile, persona):
     client.force_login(request.getfixturevalue(persona))
 
     assert [client.get(url).status_code for url in county_urls(profile)] == [403, 403, 403]
+    assert [client.post(url).status_code for url in county_urls(profile)] == [403, 403, 403]
 
 
 def test_a_county_coordinator_opens_every_page(client, county_coordinator, profile):

@@ -4,6 +4,8 @@ Both read the audit log and write to it: an auditor's search, the result pages a
 and so is every extract handed out, as an export concerning the person.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -37,18 +39,25 @@ PAGE_SIZE = 50
 UNKNOWN_PERSON = _("Ingen person med det numret finns i Samordna.")
 
 
-def _auditor_principal_ids(request) -> set[int]:
-    """The auditor's principals; a refused attempt at the log is itself logged (as denied) before the 403."""
-    try:
-        return ensure_auditor(request.user)
-    except PermissionDenied:
-        audit_record(
-            user=request.user,
-            action=AuditAction.DENIED,
-            object_type=LOG_REVIEW_OBJECT_TYPE,
-            summary=f"log_review {request.method} {request.path}",
-        )
-        raise
+def auditor_required(view):
+    """Only auditors pass, whatever the method (checked before the method, so a refused POST is a 403 like a
+    refused GET); the view gets the auditor's principals. A refused attempt is logged (denied) before the 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            principal_ids = ensure_auditor(request.user)
+        except PermissionDenied:
+            audit_record(
+                user=request.user,
+                action=AuditAction.DENIED,
+                object_type=LOG_REVIEW_OBJECT_TYPE,
+                summary=f"log_review {request.method} {request.path}",
+            )
+            raise
+        return view(request, *args, principal_ids=principal_ids, **kwargs)
+
+    return wrapper
 
 
 def _search_summary(search: LogSearch) -> str:
@@ -100,10 +109,10 @@ def _search_from(form: LogSearchForm) -> LogSearch | None:
 
 
 @login_required
+@auditor_required
 @require_http_methods(["GET", "POST"])
-def log_search_page(request):
+def log_search_page(request, *, principal_ids: set[int]):
     """Search form (POST) and paged results (GET, criteria from the session, never from the URL)."""
-    principal_ids = _auditor_principal_ids(request)
     if request.method == "POST":
         if "reset" in request.POST:
             request.session.pop(SEARCH_SESSION_KEY, None)
@@ -144,10 +153,10 @@ def log_search_page(request):
 
 
 @login_required
+@auditor_required
 @require_GET
-def log_search_export(request):
+def log_search_export(request, *, principal_ids: set[int]):
     """The current search's results as CSV; logged as an export."""
-    principal_ids = _auditor_principal_ids(request)
     search = LogSearch.from_session(request.session.get(SEARCH_SESSION_KEY))
     if search is None:
         messages.info(request, _("Gör en sökning först; exporten innehåller sökningens resultat."))

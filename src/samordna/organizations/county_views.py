@@ -5,6 +5,8 @@ give the role nothing (they admit staff and managers only).
 Anyone without the county-coordinator role gets 403; anonymous visitors are sent to the login page.
 """
 
+from functools import wraps
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -33,9 +35,16 @@ PROFILE_FIELDS = (
 )
 
 
-def ensure_county_coordinator(user) -> None:
-    if not user_unit_ids(user, roles=(Role.COUNTY_COORDINATOR,)):
-        raise PermissionDenied
+def county_coordinator_required(view):
+    """Only county coordinators pass, whatever the method (a refused POST is a 403 like a refused GET)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not user_unit_ids(request.user, roles=(Role.COUNTY_COORDINATOR,)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 class ContactSearchForm(forms.Form):
@@ -49,9 +58,9 @@ class ContactSearchForm(forms.Form):
 
 
 @login_required
+@county_coordinator_required
 @require_GET
 def routine_profile_list(request):
-    ensure_county_coordinator(request.user)
     profiles = RoutineProfile.objects.prefetch_related("principal_set").order_by("name")
     return render(
         request,
@@ -61,9 +70,9 @@ def routine_profile_list(request):
 
 
 @login_required
+@county_coordinator_required
 @require_GET
 def routine_profile_detail(request, pk: int):
-    ensure_county_coordinator(request.user)
     profile = get_object_or_404(RoutineProfile, pk=pk)
     is_default = profile.code == settings.SAMORDNA_ROUTINE_PROFILE
     facts = []
@@ -82,10 +91,10 @@ def routine_profile_detail(request, pk: int):
 
 
 @login_required
+@county_coordinator_required
 @require_GET
 def contact_directory(request):
     """Every active unit's contact routes, searchable by principal and unit name."""
-    ensure_county_coordinator(request.user)
     form = ContactSearchForm(request.GET or None)
     routes = ContactRoute.objects.filter(unit__is_active=True).select_related("unit__principal")
     if form.is_valid():
