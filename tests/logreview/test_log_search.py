@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from samordna.audit.models import AuditAction, AuditEvent
-from samordna.audit.services import audit_record
+from samordna.audit.services import audit_read, audit_record
 from samordna.cases import services as case_services
 from samordna.common import clock
 from samordna.logreview.forms import PERIOD_REVERSED
@@ -221,6 +221,30 @@ class TestOutsideTheCase:
         read_at(moment(23, 15), user=actor_staff, person=case.person, summary="after")
 
         assert self.flags(auditor) == {"before": True, "during": False, "after": True}
+
+    def test_a_read_of_a_case_counts_only_that_case(self, auditor, consented_case, social_unit, actor_staff):
+        """BUP takes part in the school's case, not in social services' case about the same person."""
+        social = make_user(social_unit, username="socialsekreterare")
+        other = case_services.case_start(
+            by=social,
+            person=consented_case.person,
+            unit=social_unit,
+            initiator_kind="social_services",
+            need_noticed_on=clock.today(),
+            need_description="Annat behov.",
+        )
+        with clock.frozen_clock(moment(23, 13)):
+            audit_read(user=actor_staff, obj=consented_case, person_id=consented_case.person_id, summary="own case")
+            audit_read(user=actor_staff, obj=other, person_id=other.person_id, summary="other case")
+            audit_read(user=actor_staff, obj=other.person, person_id=other.person_id, summary="person page")
+
+        rows = search_rows({auditor.memberships.get().unit.principal_id}, username="actorstaff")
+
+        assert {row.summary: row.outside_case for row in rows} == {
+            "own case": False,
+            "other case": True,
+            "person page": False,
+        }
 
     def test_changes_and_the_auditors_own_reads_are_not_flagged(self, client, auditor, consented_case, outsider):
         with clock.frozen_clock(moment(23, 11)):

@@ -5,7 +5,8 @@ from dataclasses import asdict, dataclass
 from functools import cache
 
 from django.apps import apps
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, CharField, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -55,10 +56,15 @@ class LogSearch:
             return None  # a session from an older version: start a new search
 
 
+CASE_OBJECT_TYPE = "cases.coordinationcase"
+
+
 def unit_took_part_at_the_time() -> Q:
     """True for an event whose user's unit was, at the event's moment, taking part in a case of the person
     concerned: as an actor (joined at or before, not yet left) or as the convener's or lead's unit of a case
-    that already existed. (The lead's unit has no history of its own; a lead's unit is always an actor.)"""
+    that already existed. (The lead's unit has no history of its own; a lead's unit is always an actor.)
+    An event about a case itself counts only that case; any other event (the person's page, a plan, a
+    meeting) any case of the person."""
     at, unit, person = OuterRef("at"), OuterRef("unit_id"), OuterRef("person_id")
     as_actor = CaseActor.objects.filter(case__person_id=person, unit_id=unit, joined_at__lte=at).filter(
         Q(left_at__isnull=True) | Q(left_at__gt=at)
@@ -66,7 +72,13 @@ def unit_took_part_at_the_time() -> Q:
     as_owner = CoordinationCase.objects.filter(person_id=person, created_at__lte=at).filter(
         Q(convener_unit_id=unit) | Q(lead_unit_id=unit)
     )
-    return Q(Exists(as_actor)) | Q(Exists(as_owner))
+    # object_id is text; comparing it with the case id as text never fails on ids that are not numbers.
+    that_case = OuterRef("object_id")
+    in_that_case = Q(Exists(as_actor.annotate(case_key=Cast("case_id", CharField())).filter(case_key=that_case))) | Q(
+        Exists(as_owner.annotate(case_key=Cast("id", CharField())).filter(case_key=that_case))
+    )
+    in_any_case = Q(Exists(as_actor)) | Q(Exists(as_owner))
+    return (Q(object_type=CASE_OBJECT_TYPE) & in_that_case) | (~Q(object_type=CASE_OBJECT_TYPE) & in_any_case)
 
 
 def with_outside_flag(events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
