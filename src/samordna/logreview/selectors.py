@@ -130,6 +130,11 @@ def log_search(*, principal_ids: set[int], search: LogSearch) -> QuerySet[AuditE
     return with_person(events).select_related("user").order_by("-at", "-id")
 
 
+def person_id_with_number(number: str) -> int | None:
+    """The id of the person with this normalised identity number, or None."""
+    return Person.objects.filter(personal_identity_number=number).values_list("pk", flat=True).first()
+
+
 def person_log_extract(person: Person) -> QuerySet[AuditEvent]:
     """Every logged access to or change of the person's data, oldest first (PDL 8 kap. 5 §)."""
     return AuditEvent.objects.filter(person_id=person.pk).order_by("at", "id")

@@ -28,10 +28,10 @@ from samordna.logreview.selectors import (
     log_search,
     object_type_label,
     person_display,
+    person_id_with_number,
     person_log_extract,
 )
 from samordna.people.identity import format_identity_number
-from samordna.people.models import Person
 from samordna.people.policies import get_visible_person
 
 SEARCH_SESSION_KEY = "samordna_log_search"
@@ -92,7 +92,7 @@ def _search_from(form: LogSearchForm) -> LogSearch | None:
     number = data["personal_identity_number"] or ""
     person_id = None
     if number:
-        person_id = Person.objects.filter(personal_identity_number=number).values_list("pk", flat=True).first()
+        person_id = person_id_with_number(number)
         if person_id is None:
             form.add_error("personal_identity_number", UNKNOWN_PERSON)
             return None
