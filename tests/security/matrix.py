@@ -91,6 +91,8 @@ CONVENER_MANAGER_PAGE = Row(403, 403, 404, 200, 404, 404, 404, LOGIN, 404, 404)
 """Naming who sees a protected identity: the manager of the convener's unit; other case staff get 403."""
 MANAGER_PAGE = Row(403, 403, 403, 200, 403, 403, 403, LOGIN, 403, 403)
 """A unit manager's own pages (the unit inbox): managers of any unit; everyone else 403."""
+COUNTY_PAGE = Row(403, 403, 403, 403, 403, 200, 403, LOGIN, 403, 403)
+"""The county coordinator's pages (routine profiles, contact directory): that role only, 403 for the rest."""
 NOBODY_HERE = Row(404, 404, 404, 404, 404, 404, 404, LOGIN, 404, 404)
 """Valid for nobody in the world's state (e.g. a new plan version needs an approved one): 404 for all."""
 REPORTER_PAGE = Row(200, 404, 404, 200, 404, 404, 404, LOGIN, 404, 404)
@@ -179,6 +181,14 @@ EXPECTED: dict[str, Row] = {
     "messaging:start": CASE_PAGE,
     "messaging:thread": CASE_PAGE,
     "messaging:attachment": CASE_PAGE,
+    # log follow-up (auditors only; the export without a search leads back to the form) and the log extract
+    "logreview:search": Row(403, 403, 403, 403, 403, 403, 200, LOGIN, 403, 403),
+    "logreview:export": Row(403, 403, 403, 403, 403, 403, 302, LOGIN, 403, 403),
+    "logreview:person_extract": CASE_PAGE,
+    # county coordinators: routine profiles and contact directory, read-only
+    "county:profiles": COUNTY_PAGE,
+    "county:profile_detail": COUNTY_PAGE,
+    "county:contacts": COUNTY_PAGE,
     # interfaces: GetCarePlans answers only the national platform's certificate (404 to everyone else, even to
     # a POST); API tokens are a local administrator's page; revoking needs a token, of which the world has none
     "api:riv_get_care_plans": Row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
@@ -252,5 +262,7 @@ PK_BY_NAMESPACE: dict[str, str] = {
     "routine_audits": "routine_audit",
     "api": "case",
     "messaging": "thread",
+    "logreview": "person",
+    "county": "profile",
 }
 """What a bare `pk` parameter means in each URL namespace."""

@@ -149,6 +149,7 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
             **learning_objects(users=users, case=case, school_unit=school_unit, bup_unit=bup_unit),
             "thread": thread,
             "attachment": thread.messages.get().attachments.get(),
+            "profile": case.routine_profile,
         },
     )
 

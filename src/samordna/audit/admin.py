@@ -7,9 +7,9 @@ from samordna.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only: the log is never edited, not even by a superuser."""
 
-    list_display = ("at", "username", "action", "object_type", "object_id", "person_id", "summary")
-    list_filter = ("action", "object_type")
-    search_fields = ("username", "object_id", "summary")
+    list_display = ("at", "username", "unit_name", "principal_name", "action", "object_type", "object_id", "person_id")
+    list_filter = ("action", "object_type", "principal_name")
+    search_fields = ("username", "unit_name", "object_id", "summary")
 
     def has_add_permission(self, request):
         return False

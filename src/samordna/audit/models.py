@@ -35,6 +35,12 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     username = models.CharField(_("användarnamn"), max_length=150, blank=True)
+    # The user's unit and principal when the event was written, copied so the log keeps saying where the
+    # user worked even after they move or the unit is renamed (HSLF-FS 2016:40 4 kap. 9 §).
+    unit_id = models.BigIntegerField(_("användarens enhet (id)"), null=True, blank=True, db_index=True)
+    unit_name = models.CharField(_("användarens enhet"), max_length=160, blank=True)
+    principal_id = models.BigIntegerField(_("användarens huvudman (id)"), null=True, blank=True, db_index=True)
+    principal_name = models.CharField(_("användarens huvudman"), max_length=120, blank=True)
     action = models.CharField(_("händelse"), max_length=20, choices=AuditAction.choices)
     object_type = models.CharField(_("objekttyp"), max_length=60, blank=True)
     object_id = models.CharField(_("objekt-id"), max_length=40, blank=True)
@@ -46,7 +52,11 @@ class AuditEvent(models.Model):
         verbose_name = _("logghändelse")
         verbose_name_plural = _("logghändelser")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["user", "at"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["user", "at"]),
+            models.Index(fields=["person_id", "at"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}:{self.object_id}"

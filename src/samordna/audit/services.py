@@ -1,10 +1,30 @@
 """Writing to the audit log. Services call `audit_record` inside their own transaction, so the log row
 and the change it describes are committed together or not at all."""
 
+from collections.abc import Callable
+
 from django.db import models
 
 from samordna.audit.models import AuditAction, AuditEvent
 from samordna.common import clock
+
+# Which unit and principal a user works in is known to `organizations`, which this app must not import.
+# That app registers a function returning, for a user, SQL expressions for the columns below; they are
+# evaluated inside the INSERT itself, so logging costs no extra query however many events a page writes.
+ACTOR_UNIT_COLUMNS = ("unit_id", "unit_name", "principal_id", "principal_name")
+_actor_unit_columns: Callable[[object], dict[str, models.Expression]] | None = None
+
+
+def register_actor_unit_columns(resolver: Callable[[object], dict[str, models.Expression]]) -> None:
+    """Set how the user's unit and principal are found (called once, from organizations' AppConfig)."""
+    global _actor_unit_columns
+    _actor_unit_columns = resolver
+
+
+def _unit_columns(user) -> dict[str, models.Expression]:
+    if _actor_unit_columns is None or user is None or not user.is_authenticated:
+        return {}
+    return _actor_unit_columns(user)
 
 
 def audit_record(
@@ -16,23 +36,31 @@ def audit_record(
     summary: str = "",
     reason: str = "",
     username: str = "",
+    object_type: str = "",
 ) -> AuditEvent:
     """Append one event: `user` did `action` to `obj`, touching the personal data of person `person_id`.
 
     `username` names who it was when there is no user account to point at (a failed login with an
-    unknown name); a known user's own username always wins."""
+    unknown name, a management command); a known user's own username always wins. `object_type` names
+    what was touched when there is no single object (a search in the log, a purge)."""
     authenticated = user is not None and user.is_authenticated
-    return AuditEvent.objects.create(
+    unit_columns = _unit_columns(user)
+    event = AuditEvent.objects.create(
+        **unit_columns,
         at=clock.now(),
         user=user if authenticated else None,
         username=user.get_username() if authenticated else username[:150],
         action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
+        object_type=obj._meta.label_lower if obj is not None else object_type,
         object_id=str(obj.pk) if obj is not None else "",
         person_id=person_id,
         summary=summary[:255],
         reason=reason[:255],
     )
+    for column in unit_columns:
+        # The instance holds the SQL expression, not its value: forget it, so reading it loads the value.
+        del event.__dict__[column]
+    return event
 
 
 def audit_read(*, user, obj: models.Model, person_id: int | None, summary: str = "") -> AuditEvent:
@@ -46,6 +74,7 @@ def audit_read_many(*, user, objects: list[models.Model], person_attr: str = "pe
     moment = clock.now()
     AuditEvent.objects.bulk_create(
         AuditEvent(
+            **_unit_columns(user),
             at=moment,
             user=user,
             username=user.get_username(),
@@ -56,4 +85,23 @@ def audit_read_many(*, user, objects: list[models.Model], person_attr: str = "pe
             summary=summary,
         )
         for obj in objects
+    )
+
+
+def audit_read_persons(*, user, person_ids, object_type: str, summary: str = "") -> None:
+    """Log one read per distinct person whose data a page showed without one object per person (the log
+    review's result list), in a single query."""
+    moment = clock.now()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            **_unit_columns(user),
+            at=moment,
+            user=user,
+            username=user.get_username(),
+            action=AuditAction.READ,
+            object_type=object_type,
+            person_id=person_id,
+            summary=summary,
+        )
+        for person_id in sorted(set(person_ids) - {None})
     )

@@ -16,6 +16,8 @@ case_urls = [
 urlpatterns = [
     path("", include("samordna.overview.urls")),
     path("personer/", include("samordna.people.urls")),
+    path("", include("samordna.logreview.urls")),
+    path("lan/", include("samordna.organizations.county_urls")),
     path("arenden/", include((case_urls, "cases"))),
     path("arenden/<int:case_pk>/moten/", include("samordna.meetings.urls")),
     path("arenden/<int:case_pk>/plan/", include("samordna.plans.urls")),

@@ -39,6 +39,7 @@ from samordna.common import clock
 from samordna.common.calendar import add_working_days
 from samordna.demo.seed_access import seed_protected_identity_viewers
 from samordna.demo.seed_learning import seed_deviations_and_audits
+from samordna.demo.seed_logreview import seed_log_reviewers
 from samordna.demo.seed_messaging import seed_messages
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Answer, IndividualParticipation, Meeting, MeetingKind
@@ -1118,6 +1119,7 @@ class DemoSeeder:
     def run(self) -> SeedResult:
         self.create_organisations()
         self.create_users()
+        seed_log_reviewers(self)
         for spec in CASES:
             self.create_case(spec)
         seed_protected_identity_viewers()

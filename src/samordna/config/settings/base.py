@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samordna.deadlines",
     "samordna.overview",
     "samordna.messaging",
+    "samordna.logreview",
     "samordna.api",
     "ninja",
     "samordna.deviations",
@@ -206,6 +207,16 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "samordna@example.org")
 
 # Code of the RoutineProfile used when a principal has none of its own (see organizations.RoutineProfile).
 SAMORDNA_ROUTINE_PROFILE = envstr("SAMORDNA_ROUTINE_PROFILE", "vastmanland")
+
+# Audit log (README: "Loggkontroll och loggutdrag"). `manage.py purge_audit_log` removes events older than
+# this many years; HSLF-FS 2016:40 4 kap. 9 § requires at least five, so a shorter value stops start-up.
+SAMORDNA_AUDIT_MINIMUM_RETENTION_YEARS = 5
+SAMORDNA_AUDIT_RETENTION_YEARS = envint("SAMORDNA_AUDIT_RETENTION_YEARS", SAMORDNA_AUDIT_MINIMUM_RETENTION_YEARS)
+if SAMORDNA_AUDIT_RETENTION_YEARS < SAMORDNA_AUDIT_MINIMUM_RETENTION_YEARS:
+    raise ImproperlyConfigured(
+        f"SAMORDNA_AUDIT_RETENTION_YEARS must be at least {SAMORDNA_AUDIT_MINIMUM_RETENTION_YEARS} "
+        f"(HSLF-FS 2016:40 4 kap. 9 §), got {SAMORDNA_AUDIT_RETENTION_YEARS}."
+    )
 
 LOGGING = {
     "version": 1,

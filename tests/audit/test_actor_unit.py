@@ -1,0 +1,68 @@
+"""Every audit event names the user's unit and principal as they were when it was written."""
+
+import pytest
+
+from samordna.audit.models import AuditAction, AuditEvent
+from samordna.audit.services import audit_read, audit_read_many, audit_record
+from samordna.organizations.models import Membership, Role, Unit
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_event_carries_the_users_unit_and_principal(convener, school_unit, adult):
+    event = audit_read(user=convener, obj=adult, person_id=adult.pk, summary="person_detail")
+
+    assert (event.unit_id, event.unit_name) == (school_unit.pk, "Testskolan elevhälsa")
+    assert (event.principal_id, event.principal_name) == (school_unit.principal_id, "Testkommun")
+
+
+def test_the_unit_costs_no_extra_query(convener, adult, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        audit_record(user=convener, action=AuditAction.READ, obj=adult, person_id=adult.pk)
+    with django_assert_num_queries(1):
+        audit_read_many(user=convener, objects=[adult, adult, adult], person_attr="pk")
+
+
+def test_a_list_read_carries_the_unit_on_every_row(convener, school_unit, adult, child):
+    audit_read_many(user=convener, objects=[adult, child], person_attr="pk")
+
+    assert set(AuditEvent.objects.values_list("unit_id", "principal_name")) == {(school_unit.pk, "Testkommun")}
+
+
+def test_the_name_stays_as_it_was_when_the_unit_is_renamed(convener, school_unit, adult):
+    event = audit_read(user=convener, obj=adult, person_id=adult.pk)
+    Unit.objects.filter(pk=school_unit.pk).update(name="Nytt namn")
+
+    event.refresh_from_db()
+    assert event.unit_name == "Testskolan elevhälsa"
+
+
+def test_a_case_role_is_preferred_over_an_administrative_one(school_unit, bup_unit, adult):
+    user = make_user(school_unit, Role.LOCAL_ADMIN)
+    Membership.objects.create(user=user, unit=bup_unit, role=Role.STAFF)
+
+    event = audit_read(user=user, obj=adult, person_id=adult.pk)
+
+    assert (event.unit_id, event.principal_name) == (bup_unit.pk, "Region Test")
+
+
+def test_an_active_unit_is_preferred_over_an_inactive_one(school_unit, bup_unit, adult):
+    user = make_user(school_unit)
+    Membership.objects.create(user=user, unit=bup_unit, role=Role.STAFF)
+    Unit.objects.filter(pk=school_unit.pk).update(is_active=False)
+
+    event = audit_read(user=user, obj=adult, person_id=adult.pk)
+
+    assert event.unit_id == bup_unit.pk
+
+
+def test_a_user_without_unit_and_an_anonymous_attempt_leave_the_unit_empty(django_user_model, db):
+    loner = django_user_model.objects.create_user(username="loner", password="x-test-password-1")
+
+    event = audit_record(user=loner, action=AuditAction.LOGIN)
+    anonymous = audit_record(user=None, username="okand", action=AuditAction.LOGIN_FAILED)
+
+    for row in (event, anonymous):
+        row.refresh_from_db()
+        assert (row.unit_id, row.unit_name, row.principal_id, row.principal_name) == (None, "", None, "")
