@@ -51,7 +51,9 @@ def notification_read_all(request):
 @login_required
 def email_settings(request):
     preference = email_preference_for(request.user)
-    form = EmailPreferenceForm(request.POST or None, initial={"email_enabled": preference.email_enabled})
+    # An unticked box posts nothing at all, so `request.POST or None` would never turn the notice off.
+    data = request.POST if request.method == "POST" else None
+    form = EmailPreferenceForm(data, initial={"email_enabled": preference.email_enabled})
     if submit_form(
         request,
         form,
