@@ -2,9 +2,11 @@
 recipient: run twice, or killed halfway and run again. A fixed clock, never sleeping."""
 
 import datetime
+import io
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django_tasks import TaskResultStatus
@@ -82,13 +84,29 @@ def test_the_day_before_the_invited_units_staff_hear_the_answer_is_due_tomorrow(
     assert not Notification.objects.filter(recipient=convener).exists()
 
 
-def test_a_passed_deadline_is_told_once_it_has_passed(two_invitations, actor_staff):
+def test_a_passed_deadline_is_told_once_it_has_passed(two_invitations, actor_staff, convener):
+    """The unanswered invitation was due Tuesday: on Wednesday BUP and the convener hear it has passed."""
     sweep.deadline_sweep()
     with clock.frozen_clock(WEDNESDAY):
         sweep.deadline_sweep()
         sweep.deadline_sweep()
     kinds = list(deadline_notifications().filter(recipient=actor_staff).values_list("kind", flat=True))
     assert sorted(kinds) == sorted([NotificationKind.DEADLINE_TOMORROW] * 2 + [NotificationKind.DEADLINE_PASSED] * 2)
+    to_convener = deadline_notifications().filter(recipient=convener)
+    assert list(to_convener.values_list("kind", flat=True)) == [NotificationKind.DEADLINE_PASSED] * 2
+
+
+def test_the_command_sweeps_at_once_or_starts_the_recurring_sweep(two_invitations, actor_staff):
+    out = io.StringIO()
+    call_command("sweep_deadlines", stdout=out)
+    assert "2 deadlines" in out.getvalue()
+    assert deadline_notifications().filter(recipient=actor_staff).count() == 2
+    with override_settings(TASKS=DB_TASKS):
+        call_command("sweep_deadlines", "--schedule", stdout=out)
+        call_command("sweep_deadlines", "--schedule", stdout=out)
+        assert "already waiting" in out.getvalue()
+    queued = DBTaskResult.objects.get(task_path=sweep.deadline_sweep_task.module_path)
+    assert queued.run_after == clock.now()
 
 
 def test_running_the_sweep_twice_creates_nothing_new(two_invitations):

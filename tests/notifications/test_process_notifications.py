@@ -130,3 +130,14 @@ def test_closing_a_case_tells_its_actors(committed, consented_case, convener, ac
     # BUP names actor_staff as its contact: only the contact is told, not all of BUP.
     assert kinds_of(actor_staff) == [NotificationKind.CASE_CLOSED]
     assert kinds_of(other_bup) == []
+
+
+def test_an_assignment_tells_the_assignee(committed, consented_case, convener, actor_staff):
+    """The unit inbox's assignment service calls `notify_assigned`; the assignee is told, the assigner is not."""
+    from samordna.notifications.services import Target, notify_assigned
+
+    with committed():
+        notify_assigned(assignee=actor_staff, target=Target.for_case(consented_case), key="assignment:1", by=convener)
+        notify_assigned(assignee=convener, target=Target.for_case(consented_case), key="assignment:2", by=convener)
+    assert kinds_of(actor_staff) == [NotificationKind.ASSIGNED]
+    assert kinds_of(convener) == []

@@ -43,11 +43,15 @@ def _unit_staff_ids() -> dict[int, set[int]]:
     return staff
 
 
-def _recipients(case: CoordinationCase, deadline: Deadline, unit_staff: dict[int, set[int]]) -> set[int]:
-    """A unit's own deadline (an invitation's answer) goes to that unit's staff and managers; a deadline of
-    the case to the convener and the lead."""
+def _recipients(
+    case: CoordinationCase, deadline: Deadline, unit_staff: dict[int, set[int]], *, passed: bool
+) -> set[int]:
+    """A unit's own deadline (an invitation's answer) goes to that unit's staff and managers, and once it has
+    passed also to the convener (SPEC: overdue answers show up for the convener and the unit's manager); a
+    deadline of the case goes to the convener and the lead."""
     if deadline.unit_id:
-        return unit_staff.get(deadline.unit_id, set())
+        staff = set(unit_staff.get(deadline.unit_id, set()))
+        return staff | {case.convener_id} if passed else staff
     return {user_id for user_id in (case.convener_id, case.lead_id) if user_id}
 
 
@@ -73,7 +77,9 @@ def deadline_sweep(*, today: datetime.date | None = None) -> int:
                 due += 1
                 notifications_create(
                     kind=kind,
-                    recipient_ids=_recipients(case, deadline, unit_staff),
+                    recipient_ids=_recipients(
+                        case, deadline, unit_staff, passed=kind == NotificationKind.DEADLINE_PASSED
+                    ),
                     target=Target.for_case(case),
                     key=deadline_key(case, deadline),
                     detail=f"{deadline.label} {deadline.due_on:%Y-%m-%d}",
