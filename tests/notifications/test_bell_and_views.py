@@ -135,3 +135,9 @@ def test_email_notice_needs_an_address(client, actor_staff):
     assert response.status_code == 200
     assert str(NO_EMAIL_ADDRESS) in response.content.decode()
     assert not EmailPreference.objects.filter(user=actor_staff, email_enabled=True).exists()
+
+
+def test_pages_for_anonymous_users_have_no_bell(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert 'class="bell"' not in response.content.decode()
