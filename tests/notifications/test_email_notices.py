@@ -7,10 +7,11 @@ from unittest import mock
 import pytest
 from django.core import mail
 
-from samordna.demo.seed import PERSONS
+from samordna.demo.seed import PERSONS, seed_demo
 from samordna.meetings import services as meeting_services
 from samordna.notifications.models import EmailPreference, EmailStatus, Notification, NotificationKind
 from samordna.notifications.services import Target, email_notices_send, notifications_create
+from samordna.people.models import Person
 from tests.conftest import ADULT_NUMBER, CHILD_NUMBER
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,18 @@ def test_switching_email_off_drops_waiting_notices(actor_staff):
     email_preference_set(user=actor_staff, email_enabled=False)
     assert email_notices_send() == 0
     assert mail.outbox == []
+
+
+def test_the_demo_notices_go_out_without_any_demo_persons_data(committed):
+    """The demo's `skola` and `bup` want e-mail: loading the demo sends them notices that name nobody."""
+    with committed():
+        seed_demo()
+    assert sorted(address for message in mail.outbox for address in message.to) == sorted(
+        EmailPreference.objects.filter(email_enabled=True).values_list("user__email", flat=True)
+    )
+    text = sent_text()
+    for word in personal_data():
+        assert word not in text, word
+    for person in Person.objects.all():
+        assert person.last_name not in text
+        assert person.personal_identity_number not in text

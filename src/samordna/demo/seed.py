@@ -37,6 +37,7 @@ from samordna.cases.models import (
 )
 from samordna.common import clock
 from samordna.common.calendar import add_working_days
+from samordna.demo import seed_notifications
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Answer, IndividualParticipation, Meeting, MeetingKind
 from samordna.organizations.models import ContactRoute, Membership, Principal, PrincipalKind, Role, Sector, Unit
@@ -1115,6 +1116,7 @@ class DemoSeeder:
     def run(self) -> SeedResult:
         self.create_organisations()
         self.create_users()
+        seed_notifications.enable_email_notices(self.users)
         for spec in CASES:
             self.create_case(spec)
         counts = {
