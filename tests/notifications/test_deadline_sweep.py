@@ -6,6 +6,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.test import override_settings
@@ -16,7 +17,8 @@ from samordna.cases import services as case_services
 from samordna.cases.models import ConsentDecision, ConsentForm, ConsentGiver, InitiatorKind
 from samordna.common import clock
 from samordna.deadlines import sweep
-from samordna.notifications.models import Notification, NotificationKind
+from samordna.notifications.models import EmailPreference, EmailStatus, Notification, NotificationKind
+from samordna.notifications.services import Target, notifications_create
 from samordna.organizations.models import Role
 from samordna.people.models import Person
 from tests.conftest import TODAY, make_user
@@ -171,3 +173,15 @@ def test_the_sweep_task_schedules_the_next_run_before_it_sweeps(two_invitations)
         sweep.deadline_sweep_task.call()
     # Killed mid-sweep, yet the next run is already in the queue.
     assert DBTaskResult.objects.filter(task_path=sweep.deadline_sweep_task.module_path).count() == 1
+
+
+def test_the_sweep_task_sends_notices_a_killed_delivery_left_waiting(actor_staff):
+    actor_staff.email = "staff@example.org"
+    actor_staff.save()
+    EmailPreference.objects.create(user=actor_staff, email_enabled=True)
+    # Created, but the delivery it queued never ran (here: its on_commit callback is never executed).
+    notifications_create(kind=NotificationKind.CASE_CLOSED, recipient_ids=[actor_staff.pk], target=Target(), key="x")
+    assert mail.outbox == []
+    sweep.deadline_sweep_task.call()
+    assert [message.to for message in mail.outbox] == [["staff@example.org"]]
+    assert Notification.objects.get(recipient=actor_staff).email_status == EmailStatus.SENT

@@ -24,7 +24,7 @@ from samordna.common import clock
 from samordna.deadlines.rules import Deadline, case_deadlines
 from samordna.deadlines.selectors import with_deadline_data
 from samordna.notifications.models import NotificationKind
-from samordna.notifications.services import Target, notifications_create
+from samordna.notifications.services import Target, email_notices_enqueue_waiting, notifications_create
 from samordna.organizations.models import Membership, Role
 
 CHUNK_SIZE = 200
@@ -107,6 +107,9 @@ def schedule_next_sweep(*, at: datetime.datetime | None = None) -> bool:
 
 @task()
 def deadline_sweep_task() -> int:
-    """Schedule the next run first, so a worker killed mid-sweep still sweeps again later, then sweep."""
+    """Schedule the next run first, so a worker killed mid-sweep still sweeps again later, then sweep, then
+    pick up e-mail notices a killed delivery left waiting."""
     schedule_next_sweep()
-    return deadline_sweep()
+    due = deadline_sweep()
+    email_notices_enqueue_waiting()
+    return due

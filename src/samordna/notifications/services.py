@@ -129,6 +129,15 @@ def _email_recipient_ids(recipient_ids: list[int]) -> set[int]:
     )
 
 
+def email_notices_enqueue_waiting() -> bool:
+    """Queue a delivery when notices are still waiting, e.g. after a worker was killed while sending; the
+    periodic sweep calls this, so nothing waits longer than one sweep interval. True when one was queued."""
+    if not Notification.objects.filter(email_status=EmailStatus.PENDING).exists():
+        return False
+    _enqueue_email_delivery()
+    return True
+
+
 def _enqueue_email_delivery() -> None:
     from samordna.notifications.tasks import deliver_email_notices
 
