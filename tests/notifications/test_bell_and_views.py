@@ -1,10 +1,10 @@
 """The bell in the header, the notification list, marking read and who may see what."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from samordna.audit.models import AuditEvent
-from samordna.meetings import services as meeting_services
 from samordna.notifications.models import EmailPreference, Notification, NotificationKind
 from samordna.notifications.services import NO_EMAIL_ADDRESS, Target, notifications_create
 
@@ -28,16 +28,19 @@ def test_new_invitation_appears_in_the_other_units_bell(client, committed, draft
     """The school sends the invitation; BUP's staff see it in the bell at their next page, and in the list."""
     client.force_login(actor_staff)
     assert 'class="bell-count"' not in client.get(reverse("overview:home")).content.decode()
+    convener_client = Client()
+    convener_client.force_login(convener)
     with committed():
-        meeting_services.meeting_send(meeting=draft_meeting, by=convener)
+        sent = convener_client.post(reverse("meetings:send", args=[draft_meeting.case_id, draft_meeting.pk]))
+    assert sent.status_code == 302
+    # One reload later, the bell shows it.
     response = client.get(reverse("overview:home"))
     assert bell_count(response) == "1"
     listing = client.get(reverse("notifications:list")).content.decode()
     assert "Ny kallelse till din enhet" in listing
     assert draft_meeting.case.reference in listing
     # The sender's own bell stays quiet.
-    client.force_login(convener)
-    assert 'class="bell-count"' not in client.get(reverse("overview:home")).content.decode()
+    assert 'class="bell-count"' not in convener_client.get(reverse("overview:home")).content.decode()
 
 
 def test_opening_a_notification_marks_it_read_and_goes_to_its_page(client, actor_staff):
