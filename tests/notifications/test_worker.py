@@ -1,6 +1,7 @@
 """The real database task backend: a notice enqueued by a notification is delivered by one run of the worker
 (`manage.py db_worker`), on SQLite as on PostgreSQL."""
 
+import signal
 from unittest import mock
 
 import pytest
@@ -33,9 +34,21 @@ def test_the_database_worker_delivers_the_notice(committed, actor_staff):
     assert queued.status == TaskResultStatus.READY
     assert mail.outbox == []
     # The worker checks for dropped connections between tasks; inside the test's transaction it must not close it.
-    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    # It also installs its own SIGINT/SIGTERM handlers: put the test process's back afterwards.
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+            call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
     queued.refresh_from_db()
     assert queued.status == TaskResultStatus.SUCCESSFUL
     assert [message.to for message in mail.outbox] == [["staff@example.org"]]
     assert Notification.objects.get(recipient=actor_staff).email_status == EmailStatus.SENT
+
+
+def test_running_the_worker_leaves_the_test_process_signal_handlers_alone(committed, actor_staff):
+    before = signal.getsignal(signal.SIGTERM)
+    test_the_database_worker_delivers_the_notice(committed, actor_staff)
+    assert signal.getsignal(signal.SIGTERM) is before
