@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
+PORT ?= 8000
 
 .PHONY: run test lint format migrate demo messages compile gettext pango bench clean
 
@@ -35,8 +36,13 @@ migrate: compile var
 demo: migrate
 	$(MANAGE) seed_demo --if-empty
 
+# The task worker (e-mail notices, the recurring deadline sweep) runs beside the web server; Ctrl-C stops both,
+# and the worker is stopped by its process id whenever the server ends.
 run: demo
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) sweep_deadlines --schedule
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

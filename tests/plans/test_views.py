@@ -399,7 +399,7 @@ def _plan_with(count: int, case, convener, actor_staff, sip_meeting, school_unit
     return version
 
 
-PLAN_PAGE_QUERIES = 21
+PLAN_PAGE_QUERIES = 22  # +1: the unread count of the notification bell
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -440,7 +440,7 @@ def test_every_page_of_a_draft_renders_for_the_convener(client, convener, filled
         assert response.status_code == not_for_a_draft.get(name, 200), name
 
 
-CASE_PAGE_WITH_PLAN_QUERIES = 25
+CASE_PAGE_WITH_PLAN_QUERIES = 26  # +1: the unread count of the notification bell
 
 
 @pytest.mark.parametrize("count", [3, 30])

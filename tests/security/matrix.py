@@ -189,6 +189,12 @@ EXPECTED: dict[str, Row] = {
     "county:profiles": COUNTY_PAGE,
     "county:profile_detail": COUNTY_PAGE,
     "county:contacts": COUNTY_PAGE,
+    # notifications: only the user's own; marking read is POST only (another user's notification: 404, tested in
+    # tests/notifications/test_bell_and_views.py)
+    "notifications:list": LOGGED_IN_PAGE,
+    "notifications:read": Row(405, 405, 405, 405, 405, 405, 405, LOGIN, 405, 405),
+    "notifications:read_all": Row(405, 405, 405, 405, 405, 405, 405, LOGIN, 405, 405),
+    "notifications:settings": LOGGED_IN_PAGE,
     # interfaces: GetCarePlans answers only the national platform's certificate (404 to everyone else, even to
     # a POST); API tokens are a local administrator's page; revoking needs a token, of which the world has none
     "api:riv_get_care_plans": Row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
@@ -224,6 +230,8 @@ WITHOUT_PERSONAL_DATA: set[str] = {
     "accounts:second_factor_enrol",
     "people:search",  # the empty search form; a search result is audited (tests/security/test_read_audit.py)
     "people:create",
+    "notifications:list",  # kinds, case numbers and dates only
+    "notifications:settings",
     "api:tokens",  # token names, units and who created them: no individual's data
     "deviations:list",  # units, categories and case numbers, no names; the rows shown are audited all the same
     "deviations:report",  # the empty form (opened from a case, the case read is audited)
@@ -264,5 +272,6 @@ PK_BY_NAMESPACE: dict[str, str] = {
     "messaging": "thread",
     "logreview": "person",
     "county": "profile",
+    "notifications": "notification",
 }
 """What a bare `pk` parameter means in each URL namespace."""

@@ -20,6 +20,8 @@ from samordna.common import clock
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus
 from samordna.messaging import services as messaging_services
+from samordna.notifications.models import Notification, NotificationKind
+from samordna.notifications.services import Target, notifications_create
 from samordna.organizations.models import Role
 from samordna.people.models import ProtectedIdentityViewer, RelatedPerson
 from samordna.plans import services as plan_services
@@ -126,6 +128,9 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
     )
     # The school has no named contact yet, so the school manager's unit inbox lists the case.
     CaseActor.objects.filter(case=case, unit=school_unit).update(contact=None)
+    notifications_create(
+        kind=NotificationKind.INVITATION_RECEIVED, recipient_ids=[actor.pk], target=Target.for_case(case), key="world"
+    )
     case.refresh_from_db()
     return World(
         users=users,
@@ -150,6 +155,7 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
             "thread": thread,
             "attachment": thread.messages.get().attachments.get(),
             "profile": case.routine_profile,
+            "notification": Notification.objects.get(recipient=actor),
         },
     )
 

@@ -1,11 +1,11 @@
 """Reads about cases, shaped so each page costs a fixed number of queries."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from samordna.accounts.models import User
 from samordna.cases.models import CaseActor, CaseStep, Consent, CoordinationCase, Preparation, Step
-from samordna.cases.policies import visible_cases
+from samordna.cases.policies import CASE_ROLES, visible_cases
 from samordna.organizations.models import Role
 from samordna.people.models import ProtectedIdentityViewer
 
@@ -67,6 +67,22 @@ def case_preparation(case: CoordinationCase):
         .prefetch_related("wished_units", "wished_related_persons")
         .first()
     )
+
+
+def case_staff_to_tell(case: CoordinationCase) -> QuerySet[User]:
+    """Who is told of a change to the whole case (closure, withdrawn consent, approved plan): the convener,
+    the lead, each active actor's named contact, and the staff of an active actor unit that names none."""
+    active = case.actors.filter(left_at__isnull=True)
+    return User.objects.filter(
+        Q(pk=case.convener_id)
+        | Q(pk=case.lead_id)
+        | Q(pk__in=active.exclude(contact=None).values("contact_id"))
+        | Q(
+            memberships__unit_id__in=active.filter(contact=None).values("unit_id"),
+            memberships__role__in=CASE_ROLES,
+        ),
+        is_active=True,
+    ).distinct()
 
 
 def staff_of_units(unit_ids) -> QuerySet[User]:

@@ -32,7 +32,10 @@ from samordna.cases.policies import (
     units_seeing_case,
     valid_consent,
 )
+from samordna.cases.selectors import case_staff_to_tell
 from samordna.common import clock
+from samordna.notifications.models import NotificationKind
+from samordna.notifications.services import Target, notify
 from samordna.organizations.models import ProtectedIdentityHandling, Unit, WithdrawnDocumentation
 from samordna.organizations.selectors import routine_profile_for_principal
 from samordna.people.models import Person, ProtectedIdentityViewer
@@ -292,6 +295,14 @@ def consent_withdraw(*, consent: Consent, by, withdrawn_by_whom: str, withdrawal
     consent.full_clean()
     consent.save()
     _audit(by, AuditAction.UPDATE, consent, case, "consent_withdraw")
+    # Everyone is told, also the units whose access ends now; no link, as most of them can no longer open it.
+    notify(
+        kind=NotificationKind.CONSENT_WITHDRAWN,
+        recipients=case_staff_to_tell(case),
+        target=Target.for_case(case, url=""),
+        key=f"consent:{consent.pk}",
+        by=by,
+    )
     if case.routine_profile.withdrawn_documentation == WithdrawnDocumentation.VOID:
         _void_documentation(case, by)
     # Access for every unit but the convener's ends with the consent (SPEC step 2).
@@ -394,6 +405,13 @@ def case_close(*, case: CoordinationCase, by, reason: str, note: str = "") -> Co
     if reason == CloseReason.CONSENT_WITHDRAWN and case.consents.filter(status=ConsentStatus.ACTIVE).exists():
         raise ValidationError({"reason": _("Registrera återkallelsen av samtycket i stället.")})
     _close(case, by=by, reason=reason, note=note)
+    notify(
+        kind=NotificationKind.CASE_CLOSED,
+        recipients=case_staff_to_tell(case),
+        target=Target.for_case(case),
+        key=f"case:{case.pk}",
+        by=by,
+    )
     return case
 
 

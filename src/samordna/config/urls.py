@@ -27,6 +27,7 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("samordna.accounts.urls")),
+    path("notiser/", include("samordna.notifications.urls")),
     path("tjanster/", include("samordna.api.urls")),
     path("fhir/R4B/", include("samordna.api.fhir.urls")),
     path("api/v1/", rest_api.urls),

@@ -37,6 +37,7 @@ from samordna.cases.models import (
 )
 from samordna.common import clock
 from samordna.common.calendar import add_working_days
+from samordna.demo import seed_notifications
 from samordna.demo.seed_access import seed_protected_identity_viewers
 from samordna.demo.seed_learning import seed_deviations_and_audits
 from samordna.demo.seed_logreview import seed_log_reviewers
@@ -1120,6 +1121,7 @@ class DemoSeeder:
         self.create_organisations()
         self.create_users()
         seed_log_reviewers(self)
+        seed_notifications.enable_email_notices(self.users)
         for spec in CASES:
             self.create_case(spec)
         seed_protected_identity_viewers()

@@ -72,3 +72,12 @@ def routine_profile_for_principal(principal: Principal) -> RoutineProfile:
     if principal.routine_profile_id:
         return principal.routine_profile
     return default_routine_profile()
+
+
+def unit_staff(unit_ids, *, principal_ids=None) -> QuerySet[User]:
+    """Active staff and managers of the units (optionally only units of `principal_ids`): who is told of
+    something addressed to a unit, such as a new invitation."""
+    memberships = {"memberships__unit_id__in": unit_ids, "memberships__role__in": (Role.STAFF, Role.MANAGER)}
+    if principal_ids is not None:
+        memberships["memberships__unit__principal_id__in"] = principal_ids
+    return User.objects.filter(is_active=True, **memberships).distinct()

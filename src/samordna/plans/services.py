@@ -16,16 +16,21 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samordna.audit.models import AuditAction
 from samordna.audit.services import audit_record
 from samordna.cases.models import CloseReason, CoordinationCase, Step
 from samordna.cases.policies import acting_unit_ids, case_unit_ids, ensure_can_document
+from samordna.cases.selectors import case_staff_to_tell
 from samordna.cases.services import case_close, case_reach_step, case_set_lead
 from samordna.common import clock
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus
+from samordna.notifications.models import NotificationKind
+from samordna.notifications.services import Target, notify
 from samordna.organizations.models import Principal, Unit
+from samordna.organizations.selectors import unit_staff
 from samordna.plans.models import (
     ContactPerson,
     Goal,
@@ -342,9 +347,23 @@ def _settle_sign_offs(version: PlanVersion, by, case: CoordinationCase) -> None:
         version.save(update_fields=["status", "approved_at", "updated_at"])
         case_reach_step(case, Step.ONGOING, by)
         _audit(by, AuditAction.UPDATE, version, case, "plan_version_approved")
+        notify(
+            kind=NotificationKind.PLAN_APPROVED,
+            recipients=case_staff_to_tell(case),
+            target=Target.for_case(case, url=version.get_absolute_url()),
+            key=f"plan_version:{version.pk}",
+            by=by,
+        )
     elif approved or version.has_individual_agreement:
         version.status = PlanStatus.PARTLY_APPROVED
         version.save(update_fields=["status", "updated_at"])
+        notify(
+            kind=NotificationKind.PLAN_AWAITING_APPROVAL,
+            recipients=unit_staff(case_unit_set(case), principal_ids=required - approved),
+            target=Target.for_case(case, url=version.get_absolute_url()),
+            key=f"plan_version:{version.pk}",
+            by=by,
+        )
 
 
 @transaction.atomic
@@ -444,6 +463,13 @@ def plan_event_report(*, case: CoordinationCase, by, text: str, unit: Unit | Non
     event.full_clean()
     event.save()
     _audit(by, AuditAction.CREATE, event, case, "plan_event_report")
+    notify(
+        kind=NotificationKind.PLAN_EVENT,
+        recipients=[case.lead_id],
+        target=Target.for_case(case, url=reverse("plans:detail", args=[case.pk])),
+        key=f"plan_event:{event.pk}",
+        by=by,
+    )
     return event
 
 

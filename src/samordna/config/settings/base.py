@@ -33,9 +33,12 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "samordna.common",
     "samordna.accounts",
     "samordna.audit",
+    "samordna.notifications",
     "samordna.organizations",
     "samordna.people",
     "samordna.cases",
@@ -85,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "samordna.notifications.context_processors.notifications",
             ],
         },
     },
@@ -204,6 +208,14 @@ EMAIL_HOST_USER = envstr("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "samordna@example.org")
+
+# Notifications (README: "Notiser och e-post / Notifications"). Background work (e-mail notices, the deadline
+# sweep) runs in the database-backed task worker (`manage.py db_worker`), on SQLite as on PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# The address e-mail notices link to (only the login page, never a case).
+SAMORDNA_BASE_URL = envstr("SAMORDNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How often the deadline sweep runs again in the worker.
+SAMORDNA_DEADLINE_SWEEP_MINUTES = _positive_envint("SAMORDNA_DEADLINE_SWEEP_MINUTES", 60)
 
 # Code of the RoutineProfile used when a principal has none of its own (see organizations.RoutineProfile).
 SAMORDNA_ROUTINE_PROFILE = envstr("SAMORDNA_ROUTINE_PROFILE", "vastmanland")

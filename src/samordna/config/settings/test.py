@@ -12,3 +12,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samordna-test-uploads-"))
 LANGUAGE_CODE = "sv"
 # The suite logs in with client.force_login; tests of the second factor switch it on themselves.
 SAMORDNA_REQUIRE_SECOND_FACTOR = False
+# Background tasks run at once, in the test's own thread; one test runs the real database worker itself.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

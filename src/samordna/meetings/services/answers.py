@@ -40,6 +40,8 @@ from samordna.meetings.services.shared import (
     note_change,
     send_invitation,
 )
+from samordna.notifications.models import NotificationKind
+from samordna.notifications.services import Target, notify
 from samordna.organizations.models import Membership, Unit
 
 
@@ -137,6 +139,13 @@ def invitation_answer(
     invitation.attendees.set(attendees if answer == Answer.ACCEPT else [])
     note_change(meeting, MeetingChangeKind.ANSWERED, by, *_answer_summary(invitation), unit=invitation.unit)
     audit_meeting(by, AuditAction.UPDATE, invitation, meeting, f"invitation_answer:{answer}")
+    notify(
+        kind=NotificationKind.INVITATION_ANSWERED,
+        recipients=[meeting.organiser_id],
+        target=Target.for_case(meeting.case, url=meeting.get_absolute_url()),
+        key=f"invitation:{invitation.pk}:answer:{invitation.answered_at.isoformat()}",
+        by=by,
+    )
     if answer in (Answer.WRONG_UNIT, Answer.FORWARD):
         leave_case_if_only_invited(invitation, by)
     return invitation

@@ -42,7 +42,10 @@ from samordna.meetings.services.messages import (
     UNITS_NOT_COVERED,
 )
 from samordna.meetings.services.rules import default_is_summoned, invitation_answer_due
+from samordna.notifications.models import NotificationKind
+from samordna.notifications.services import Target, notify
 from samordna.organizations.models import Unit
+from samordna.organizations.selectors import unit_staff
 from samordna.people.models import Guardian, RelatedPerson, Representative
 
 
@@ -133,6 +136,13 @@ def send_invitation(invitation: Invitation, by) -> Invitation:
     invitation.joined_case = join_case(case, invitation.unit, by)
     invitation.full_clean()
     invitation.save()
+    notify(
+        kind=NotificationKind.INVITATION_RECEIVED,
+        recipients=unit_staff([invitation.unit_id]),
+        target=Target.for_case(case, url=invitation.meeting.get_absolute_url()),
+        key=f"invitation:{invitation.pk}",
+        by=by,
+    )
     return invitation
 
 
