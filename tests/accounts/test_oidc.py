@@ -107,7 +107,8 @@ def test_the_login_page_shows_the_e_legitimation_button_when_configured(client, 
     page = client.get(LOGIN).content.decode()
 
     assert "Logga in med e-legitimation (SITHS/BankID/Freja)" in page
-    assert f'action="{START}"' in page
+    assert f'href="{START}"' in page
+    assert f'href="{START}?next=/personer/"' in client.get(f"{LOGIN}?next=/personer/").content.decode()
 
 
 def test_siths_login_matches_the_hsa_id_and_needs_no_totp_code(client, provider, siths_user):
