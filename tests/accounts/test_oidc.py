@@ -347,3 +347,29 @@ def test_two_accounts_cannot_share_an_hsa_id(convener, actor_staff):
 
     with pytest.raises(ValidationError):
         actor_staff.full_clean()
+
+
+def test_an_administrator_links_an_account_to_e_legitimation_in_the_admin(admin_client, convener, settings):
+    settings.SAMORDNA_REQUIRE_SECOND_FACTOR = False  # the admin's own TOTP is not what this is about
+    url = reverse("admin:accounts_user_change", args=[convener.pk])
+    form = {
+        "username": convener.username,
+        "first_name": convener.first_name,
+        "last_name": convener.last_name,
+        "email": "",
+        "is_active": "on",
+        "date_joined_0": "2026-11-23",
+        "date_joined_1": "08:00:00",
+        "title": "",
+        "phone": "",
+        "hsa_id": "se2321000016-7a3k",
+        "personal_identity_number": PERSONNUMMER,
+    }
+
+    response = admin_client.post(url, form)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert response.url == reverse("admin:accounts_user_changelist")
+    convener.refresh_from_db()
+    assert (convener.hsa_id, convener.personal_identity_number) == (HSA_ID, PERSONNUMMER_DIGITS)
+    assert PERSONNUMMER_DIGITS not in response.url
