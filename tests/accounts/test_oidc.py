@@ -199,6 +199,15 @@ def test_a_token_from_another_issuer_is_refused(client, provider, siths_user):
     assert_refused(client, response, oidc.WRONG_ISSUER)
 
 
+def test_an_expired_token_is_refused(client, provider, siths_user):
+    provider.subject = {"sub": "siths-1", settings.SAMORDNA_OIDC_HSA_ID_CLAIM: HSA_ID}
+    provider.faults = {"expired"}
+
+    response = log_in_with_e_legitimation(client, provider)
+
+    assert_refused(client, response, oidc.EXPIRED_TOKEN)
+
+
 def test_an_earlier_logins_id_token_replayed_is_refused_by_its_nonce(client, provider, siths_user):
     provider.subject = {"sub": "siths-1", settings.SAMORDNA_OIDC_HSA_ID_CLAIM: HSA_ID}
     log_in_with_e_legitimation(client, provider)
@@ -268,6 +277,14 @@ def test_an_unknown_person_gets_no_account(client, provider, siths_user):
     assert (event.user, event.username) == (None, "SE2321000016-9999")
     assert User.objects.count() == accounts_before
     assert "inte kopplad till något konto" in client.get(LOGIN).content.decode()
+
+
+def test_a_token_naming_neither_hsa_id_nor_personnummer_is_refused(client, provider, siths_user):
+    provider.subject = {"sub": "someone"}
+
+    response = log_in_with_e_legitimation(client, provider)
+
+    assert_refused(client, response, oidc.NO_IDENTIFIER)
 
 
 def test_an_inactive_account_is_refused(client, provider, siths_user):

@@ -10,6 +10,7 @@ userinfo endpoint. Tests steer it through `subject`, `acr` and `faults`:
 - "unknown_kid": signed with that key under a `kid` the JWKS does not have;
 - "replay": the token endpoint answers with the ID token it issued last time (an earlier login's nonce);
 - "wrong_issuer": another `iss`;
+- "expired": an ID token that expired five minutes ago;
 - "deny": the authorization endpoint answers `error=access_denied`.
 """
 
@@ -135,7 +136,7 @@ class OpenIDProvider:
         return _json(200, answer)
 
     def _id_token(self, nonce: str | None) -> str:
-        now = int(time.time())
+        now = int(time.time()) - (600 if "expired" in self.faults else 0)
         claims = {
             "iss": "http://issuer.invalid" if "wrong_issuer" in self.faults else self.issuer,
             "aud": "another-client" if "wrong_audience" in self.faults else CLIENT_ID,

@@ -42,7 +42,6 @@ NONCE_MISMATCH = "nonce_mismatch"
 ACR_TOO_LOW = "acr_too_low"
 NO_IDENTIFIER = "no_identifier"
 UNKNOWN_USER = "unknown_user"
-AMBIGUOUS_USER = "ambiguous_user"
 INACTIVE_USER = "inactive_user"
 
 LOGIN_SUMMARY = "oidc"
@@ -144,16 +143,13 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
         personnummer = self._personnummer(claims)
         if not hsa_id and not personnummer:
             raise LoginRefused(NO_IDENTIFIER)
-        users = []
-        if hsa_id:
-            users = list(self.UserModel._default_manager.filter(hsa_id=hsa_id)[:2])
-        if not users and personnummer:
-            users = list(self.UserModel._default_manager.filter(personal_identity_number=personnummer)[:2])
-        if not users:
+        # HSA-id and personnummer are each unique among accounts (constraints on User): one match at most.
+        accounts = self.UserModel._default_manager
+        user = accounts.filter(hsa_id=hsa_id).first() if hsa_id else None
+        if user is None and personnummer:
+            user = accounts.filter(personal_identity_number=personnummer).first()
+        if user is None:
             raise LoginRefused(UNKNOWN_USER, username=hsa_id)
-        if len(users) > 1:
-            raise LoginRefused(AMBIGUOUS_USER, username=hsa_id)
-        user = users[0]
         if not self.user_can_authenticate(user):
             raise LoginRefused(INACTIVE_USER, user=user)
         user.oidc_acr = claims["acr"]
