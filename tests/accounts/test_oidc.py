@@ -315,6 +315,20 @@ def test_a_password_login_still_needs_the_totp_code(client, provider, siths_user
     assert response.url.startswith(reverse("accounts:second_factor_verify"))
 
 
+def test_after_the_password_alone_staff_may_still_choose_e_legitimation(client, provider, siths_user):
+    provider.subject = {"sub": "siths-1", settings.SAMORDNA_OIDC_HSA_ID_CLAIM: HSA_ID}
+    log_in(client, "convener")
+
+    response = log_in_with_e_legitimation(client, provider)
+
+    assert response.url == HOME
+    assert client.get(HOME).status_code == 200
+    assert list(AuditEvent.objects.filter(action=AuditAction.LOGIN).order_by("id").values_list("summary", flat=True)) == [
+        "password",
+        "oidc",
+    ]
+
+
 def test_a_password_login_with_a_code_in_the_address_does_not_ask_the_provider(client, provider, siths_user):
     requests_before = provider.token_requests
 

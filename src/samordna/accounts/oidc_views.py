@@ -75,7 +75,7 @@ def oidc_callback(request):
         return _refused(request, refusal)
     if user is None:  # another backend's business, which cannot happen with a nonce
         return _refused(request, oidc.LoginRefused(oidc.INVALID_TOKEN))
-    next_url = request.session.get(NEXT_SESSION_KEY) or ""
+    next_url = request.session.pop(NEXT_SESSION_KEY, None) or ""
     setattr(request, LOGIN_METHOD_ATTRIBUTE, oidc.LOGIN_SUMMARY)
     auth.login(request, user)  # a new session id; audited by the user_logged_in signal
     request.session[STRONG_AUTHENTICATION_SESSION_KEY] = user.oidc_acr
