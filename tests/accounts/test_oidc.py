@@ -323,10 +323,8 @@ def test_after_the_password_alone_staff_may_still_choose_e_legitimation(client, 
 
     assert response.url == HOME
     assert client.get(HOME).status_code == 200
-    assert list(AuditEvent.objects.filter(action=AuditAction.LOGIN).order_by("id").values_list("summary", flat=True)) == [
-        "password",
-        "oidc",
-    ]
+    logins = AuditEvent.objects.filter(action=AuditAction.LOGIN).order_by("id")
+    assert list(logins.values_list("summary", flat=True)) == ["password", "oidc"]
 
 
 def test_a_password_login_with_a_code_in_the_address_does_not_ask_the_provider(client, provider, siths_user):
