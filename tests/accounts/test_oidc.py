@@ -5,6 +5,7 @@ browser's leg (start page -> provider's authorization endpoint -> callback) is f
 and the Django test client, and Samordna's callback fetches the token and the JWKS from it itself.
 """
 
+import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from samordna.accounts import oidc
@@ -402,3 +404,22 @@ def test_an_administrator_links_an_account_to_e_legitimation_in_the_admin(admin_
     convener.refresh_from_db()
     assert (convener.hsa_id, convener.personal_identity_number) == (HSA_ID, PERSONNUMMER_DIGITS)
     assert PERSONNUMMER_DIGITS not in response.url
+
+
+def test_the_discovery_command_prints_the_settings_for_a_provider(running_provider):
+    output = io.StringIO()
+
+    call_command("oidc_discover", running_provider.issuer, stdout=output)
+
+    lines = output.getvalue().splitlines()
+    assert f"SAMORDNA_OIDC_ISSUER={running_provider.issuer}" in lines
+    assert f"SAMORDNA_OIDC_TOKEN_ENDPOINT={running_provider.issuer}/token" in lines
+    assert f"SAMORDNA_OIDC_JWKS_ENDPOINT={running_provider.issuer}/jwks" in lines
+    assert LOA3 in output.getvalue()
+
+
+def test_the_discovery_command_refuses_an_address_that_is_not_the_issuer(running_provider):
+    same_provider_by_another_name = running_provider.issuer.replace("127.0.0.1", "localhost")
+
+    with pytest.raises(CommandError, match="another issuer"):
+        call_command("oidc_discover", same_provider_by_another_name, stdout=io.StringIO())
