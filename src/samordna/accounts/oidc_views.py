@@ -65,6 +65,7 @@ def oidc_callback(request):
     pending = states.pop(state, None) if state else None
     if pending is not None:
         request.session[STATES_SESSION_KEY] = states
+        request.session.save()  # before the provider is asked, so a parallel replay finds the state gone
     if request.GET.get("error"):
         return _refused(request, oidc.LoginRefused(oidc.PROVIDER_ERROR))
     if pending is None or not request.GET.get("code"):
