@@ -429,3 +429,27 @@ def test_the_discovery_command_refuses_an_address_that_is_not_the_issuer(running
 
     with pytest.raises(CommandError, match="another issuer"):
         call_command("oidc_discover", same_provider_by_another_name, stdout=io.StringIO())
+
+
+def test_the_test_provider_answers_userinfo_only_with_an_access_token_it_issued(running_provider):
+    running_provider.reset()
+    redirect_uri = f"http://testserver{CALLBACK}"
+    authorize = requests.get(
+        f"{running_provider.issuer}/authorize",
+        {"response_type": "code", "scope": "openid", "client_id": CLIENT_ID, "redirect_uri": redirect_uri},
+        allow_redirects=False,
+        timeout=10,
+    )
+    code = parse_qs(urlsplit(authorize.headers["Location"]).query)["code"][0]
+    token = requests.post(
+        f"{running_provider.issuer}/token",
+        {"grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri},
+        auth=(CLIENT_ID, CLIENT_SECRET),
+        timeout=10,
+    ).json()["access_token"]
+    userinfo = f"{running_provider.issuer}/userinfo"
+
+    assert requests.get(userinfo, headers={"Authorization": f"Bearer {token}"}, timeout=10).json() == {
+        "sub": "test-subject"
+    }
+    assert requests.get(userinfo, headers={"Authorization": "Bearer forged"}, timeout=10).status_code == 401

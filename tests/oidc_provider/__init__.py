@@ -45,6 +45,7 @@ class OpenIDProvider:
         self.redirect_uris = redirect_uris
         self.codes: dict[str, dict] = {}
         self.issued_id_tokens: list[str] = []
+        self.access_tokens: set[str] = set()
         self.token_requests = 0
         self.reset()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
@@ -132,6 +133,7 @@ class OpenIDProvider:
             id_token = self._id_token(grant["nonce"])
             self.issued_id_tokens.append(id_token)
         access_token = secrets.token_urlsafe(24)
+        self.access_tokens.add(access_token)
         answer = {"access_token": access_token, "token_type": "Bearer", "expires_in": 300, "id_token": id_token}
         return _json(200, answer)
 
@@ -166,7 +168,11 @@ class OpenIDProvider:
                 elif url.path == "/authorize":
                     self._send(*provider.authorize(query))
                 elif url.path == "/userinfo":
-                    self._send(*_json(200, provider.subject))
+                    token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+                    if token in provider.access_tokens:
+                        self._send(*_json(200, provider.subject))
+                    else:
+                        self._send(401, {"WWW-Authenticate": 'Bearer error="invalid_token"'}, b"")
                 else:
                     self._send(404, {}, b"not found")
 
