@@ -4,6 +4,8 @@ Both answer 404 while OIDC is not configured. Every outcome of the return is aud
 Django's user_logged_in signal, summary "oidc") or a failed login with the reason code from accounts.oidc.
 """
 
+import functools
+
 from django.conf import settings
 from django.contrib import auth, messages
 from django.http import Http404
@@ -38,28 +40,34 @@ REFUSED_MESSAGES = {
 }
 
 
+def when_configured(view):
+    """404 for every method while OIDC is not configured, as if the address did not exist."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.SAMORDNA_OIDC_ENABLED:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 class OIDCStartView(OIDCAuthenticationRequestView):
     """Sends the browser to the provider's authorization endpoint with state, nonce, a PKCE challenge and
     the accepted assurance levels as `acr_values`."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not settings.SAMORDNA_OIDC_ENABLED:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
 
     def get_extra_params(self, request):
         return {"acr_values": " ".join(oidc.accepted_acr_values())}
 
 
-oidc_start = never_cache(OIDCStartView.as_view())
+oidc_start = when_configured(never_cache(OIDCStartView.as_view()))
 
 
+@when_configured
 @never_cache
 @require_GET
 def oidc_callback(request):
     """The provider's answer. The state is taken out of the session at once, so an answer is used once."""
-    if not settings.SAMORDNA_OIDC_ENABLED:
-        raise Http404
     state = request.GET.get("state", "")
     states = request.session.get(STATES_SESSION_KEY) or {}
     pending = states.pop(state, None) if state else None
