@@ -12,7 +12,11 @@ from samordna.accounts.models import User
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("Samordna", {"fields": ("title", "phone")}))
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        ("Samordna", {"fields": ("title", "phone")}),
+        (_("Inloggning med e-legitimation"), {"fields": ("hsa_id", "personal_identity_number")}),
+    )
     list_display = (*DjangoUserAdmin.list_display, "has_second_factor")
     actions = ["reset_second_factor"]
 

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Konton")
 
     def ready(self) -> None:
-        from samordna.accounts import signals  # noqa: F401  (records the login time in the session)
+        from samordna.accounts import checks, signals  # noqa: F401  (login time in the session; deploy checks)

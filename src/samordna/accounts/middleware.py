@@ -24,6 +24,8 @@ from samordna.audit.signals import LOGOUT_REASON_ATTRIBUTE
 
 LOGIN_AT_SESSION_KEY = "samordna_login_at"
 LAST_SEEN_SESSION_KEY = "samordna_last_seen"
+# Set by a login with e-legitimation at a sufficient assurance level (accounts.oidc_views): the `acr`.
+STRONG_AUTHENTICATION_SESSION_KEY = "samordna_strong_authentication"
 # Last activity is written at most this often, so an active user's requests don't each save the session.
 LAST_SEEN_RESOLUTION = datetime.timedelta(seconds=60)
 
@@ -38,6 +40,8 @@ EXPIRED_MESSAGES = {
 SECOND_FACTOR_OPEN_VIEWS = {
     "accounts:second_factor_verify",
     "accounts:second_factor_enrol",
+    "accounts:oidc_start",
+    "accounts:oidc_callback",
     "login",
     "logout",
     "set_language",
@@ -45,7 +49,8 @@ SECOND_FACTOR_OPEN_VIEWS = {
 
 
 def session_lifetime_start(session) -> None:
-    """Called at login: the absolute lifetime counts from here."""
+    """Called at login: the absolute lifetime counts from here, and an earlier login's strength is gone."""
+    session.pop(STRONG_AUTHENTICATION_SESSION_KEY, None)
     now = timezone.now().timestamp()
     session[LOGIN_AT_SESSION_KEY] = now
     session[LAST_SEEN_SESSION_KEY] = now
@@ -63,6 +68,12 @@ def session_expiry_reason(session, now: datetime.datetime) -> str | None:
     if moment - last_seen >= settings.SAMORDNA_SESSION_IDLE_MINUTES * 60:
         return IDLE_TIMEOUT
     return None
+
+
+def is_strongly_authenticated(request) -> bool:
+    """Two factors given: the password and a TOTP code, or one login with e-legitimation (SITHS, BankID,
+    Freja eID) at the required assurance level, which is two factors in itself."""
+    return request.user.is_verified() or bool(request.session.get(STRONG_AUTHENTICATION_SESSION_KEY))
 
 
 class SessionLifetimeMiddleware:
@@ -95,7 +106,8 @@ class SessionLifetimeMiddleware:
 
 class SecondFactorMiddleware:
     """With SAMORDNA_REQUIRE_SECOND_FACTOR on, a staff account that has given only its password reaches
-    nothing but the second-factor pages: verification when it has an authenticator, set-up when not."""
+    nothing but the second-factor pages: verification when it has an authenticator, set-up when not.
+    A login with e-legitimation needs no TOTP code."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -107,7 +119,9 @@ class SecondFactorMiddleware:
         if not settings.SAMORDNA_REQUIRE_SECOND_FACTOR:
             return None
         user = request.user
-        if not user.is_authenticated or user.is_verified() or not selectors.requires_second_factor(user):
+        if not user.is_authenticated or is_strongly_authenticated(request):
+            return None
+        if not selectors.requires_second_factor(user):
             return None
         if request.resolver_match.view_name in SECOND_FACTOR_OPEN_VIEWS:
             return None

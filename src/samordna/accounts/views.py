@@ -14,6 +14,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from samordna.accounts import selectors, services
 from samordna.accounts.forms import EnrolmentCodeForm, SecondFactorCodeForm
+from samordna.accounts.middleware import is_strongly_authenticated
 from samordna.accounts.qr import qr_code_data_uri, secret_for_display
 from samordna.common.forms import add_service_errors
 
@@ -43,7 +44,7 @@ def _mark_verified(request, device) -> None:
 def second_factor_verify(request):
     user = request.user
     next_url = _next_url(request)
-    if user.is_verified():
+    if is_strongly_authenticated(request):
         return redirect(next_url)
     if not selectors.has_second_factor(user):
         return redirect(_with_next("accounts:second_factor_enrol", next_url))

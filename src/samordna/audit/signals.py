@@ -22,6 +22,8 @@ from samordna.audit.services import audit_record
 # django.contrib.auth.logout (the session-lifetime middleware in accounts) and written as the summary.
 LOGOUT_REASON_ATTRIBUTE = "samordna_logout_reason"
 LOGIN_SUMMARY = "password"
+# How the user logged in when it was not with the password (accounts' OIDC login sets "oidc" on the request).
+LOGIN_METHOD_ATTRIBUTE = "samordna_login_method"
 REDACTED_USERNAME = "[personnummer]"
 # 10 or 12 digits, with or without the - or + separator: a personnummer or samordningsnummer, whoever's.
 IDENTITY_NUMBER_LIKE = re.compile(r"(?<!\d)(?:\d{6}|\d{8})[-+]?\d{4}(?!\d)")
@@ -45,7 +47,7 @@ def _account_named(username: str):
 
 @receiver(user_logged_in, dispatch_uid="samordna_audit_login")
 def audit_login(sender, request, user, **kwargs) -> None:
-    audit_record(user=user, action=AuditAction.LOGIN, summary=LOGIN_SUMMARY)
+    audit_record(user=user, action=AuditAction.LOGIN, summary=getattr(request, LOGIN_METHOD_ATTRIBUTE, LOGIN_SUMMARY))
 
 
 @receiver(user_logged_out, dispatch_uid="samordna_audit_logout")

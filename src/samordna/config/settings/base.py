@@ -113,6 +113,8 @@ AUTHENTICATION_BACKENDS = [
     # Refuses a locked-out username before the password is even checked.
     "samordna.accounts.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Login with e-legitimation; answers only the callback of accounts.oidc_views, and only when configured.
+    "samordna.accounts.oidc.IdentityProviderBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -171,6 +173,59 @@ AXES_LOCKOUT_CALLABLE = "samordna.accounts.views.locked_out"
 # Successful logins are already in the audit log; axes keeps only what it needs to count failures.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken", "code"]
+
+# Login with e-legitimation (SITHS, BankID, Freja eID) through an OpenID Connect provider, usually a broker
+# (README: "Inloggning med e-legitimation (OIDC) / Connecting an identity provider"). Off unless the issuer,
+# the client and the provider's endpoints are all set; the login page then offers only the password.
+_OIDC_REQUIRED = {
+    "SAMORDNA_OIDC_ISSUER": envstr("SAMORDNA_OIDC_ISSUER", ""),
+    "SAMORDNA_OIDC_AUTHORIZATION_ENDPOINT": envstr("SAMORDNA_OIDC_AUTHORIZATION_ENDPOINT", ""),
+    "SAMORDNA_OIDC_TOKEN_ENDPOINT": envstr("SAMORDNA_OIDC_TOKEN_ENDPOINT", ""),
+    "SAMORDNA_OIDC_JWKS_ENDPOINT": envstr("SAMORDNA_OIDC_JWKS_ENDPOINT", ""),
+    "SAMORDNA_OIDC_CLIENT_ID": envstr("SAMORDNA_OIDC_CLIENT_ID", ""),
+    "SAMORDNA_OIDC_CLIENT_SECRET": envstr("SAMORDNA_OIDC_CLIENT_SECRET", ""),
+}
+SAMORDNA_OIDC_ENABLED = all(_OIDC_REQUIRED.values())
+if any(_OIDC_REQUIRED.values()) and not SAMORDNA_OIDC_ENABLED:
+    _missing = ", ".join(name for name, value in _OIDC_REQUIRED.items() if not value)
+    raise ImproperlyConfigured(f"OIDC login is half configured: also set {_missing}.")
+SAMORDNA_OIDC_ISSUER = _OIDC_REQUIRED["SAMORDNA_OIDC_ISSUER"]
+# mozilla-django-oidc's own settings, read by accounts.oidc.
+OIDC_OP_AUTHORIZATION_ENDPOINT = _OIDC_REQUIRED["SAMORDNA_OIDC_AUTHORIZATION_ENDPOINT"]
+OIDC_OP_TOKEN_ENDPOINT = _OIDC_REQUIRED["SAMORDNA_OIDC_TOKEN_ENDPOINT"]
+OIDC_OP_JWKS_ENDPOINT = _OIDC_REQUIRED["SAMORDNA_OIDC_JWKS_ENDPOINT"]
+OIDC_OP_USER_ENDPOINT = ""  # not used: the claims are taken from the signed ID token only
+OIDC_RP_CLIENT_ID = _OIDC_REQUIRED["SAMORDNA_OIDC_CLIENT_ID"]
+OIDC_RP_CLIENT_SECRET = _OIDC_REQUIRED["SAMORDNA_OIDC_CLIENT_SECRET"]
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = envstr("SAMORDNA_OIDC_SCOPES", "openid")
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_STORE_ACCESS_TOKEN = False
+OIDC_STORE_ID_TOKEN = False
+# client_secret_basic (the OpenID Connect default); false sends the secret in the form (client_secret_post).
+OIDC_TOKEN_USE_BASIC_AUTH = envbool("SAMORDNA_OIDC_CLIENT_SECRET_BASIC", True)
+OIDC_TIMEOUT = _positive_envint("SAMORDNA_OIDC_TIMEOUT_SECONDS", 10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# Assurance levels (the ID token's `acr`) from lowest to highest, and the lowest accepted. The default
+# list is the Swedish levels of assurance (DIGG, Tillitsramverk för Svensk e-legitimation); HSLF-FS 2016:40
+# asks for strong authentication, which is level 3.
+SAMORDNA_OIDC_ACR_LEVELS = envlist(
+    "SAMORDNA_OIDC_ACR_LEVELS",
+    "http://id.elegnamnden.se/loa/1.0/loa1,http://id.elegnamnden.se/loa/1.0/loa2,"
+    "http://id.elegnamnden.se/loa/1.0/loa3,http://id.elegnamnden.se/loa/1.0/loa4",
+)
+SAMORDNA_OIDC_MIN_ACR = envstr("SAMORDNA_OIDC_MIN_ACR", "http://id.elegnamnden.se/loa/1.0/loa3")
+if SAMORDNA_OIDC_MIN_ACR not in SAMORDNA_OIDC_ACR_LEVELS:
+    raise ImproperlyConfigured("SAMORDNA_OIDC_MIN_ACR must be one of SAMORDNA_OIDC_ACR_LEVELS.")
+# The claims an account is matched by: HSA-id first (SITHS), then personnummer (BankID, Freja eID).
+SAMORDNA_OIDC_HSA_ID_CLAIM = envstr("SAMORDNA_OIDC_HSA_ID_CLAIM", "employeeHsaId")
+SAMORDNA_OIDC_PERSONNUMMER_CLAIM = envstr(
+    "SAMORDNA_OIDC_PERSONNUMMER_CLAIM", "https://id.oidc.se/claim/personalIdentityNumber"
+)
+# Clock difference tolerated between Samordna and the provider when checking the ID token's times.
+SAMORDNA_OIDC_LEEWAY_SECONDS = envint("SAMORDNA_OIDC_LEEWAY_SECONDS", 60)
 
 # Content-Security-Policy (django-csp): our own files only, no inline script or style.
 CONTENT_SECURITY_POLICY = {
