@@ -22,7 +22,8 @@ FOCUS_STYLE = """e => {
   return {
     tag: e.tagName.toLowerCase(), name: e.name || '', type: e.type || '', value: e.value || '',
     text: (e.innerText || '').trim(), label: e.labels && e.labels.length ? e.labels[0].innerText.trim() : '',
-    focusVisible: e.matches(':focus-visible'),
+    selected: e.tagName === 'SELECT' ? e.options[e.selectedIndex].text.trim() : '',
+    focusVisible: e.matches(':focus-visible'), outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth,
     outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
     shadow: s.boxShadow !== 'none',
   };
@@ -38,10 +39,11 @@ WIDER_THAN_WINDOW = """() => {
   }
   return wide.slice(-5);
 }"""
-PAGE_KIND = """() => [
-  location.pathname.replace(/[0-9]+/g, 'N'),
-  ...[...document.querySelectorAll('h1, h2, h3, main a, main button')].map(e => e.tagName + ' ' + e.innerText.trim()),
-].join('|')"""
+PAGE_KIND = """() => [...new Set([
+  location.pathname,
+  ...[...document.querySelectorAll('h1, h2, h3, main button, main label, .badge')]
+    .map(e => e.tagName + ' ' + e.innerText.trim()),
+].map(text => text.replace(/[0-9]+/g, 'N')))].sort().join('|')"""
 
 
 class Accessibility:
@@ -54,7 +56,7 @@ class Accessibility:
 
     def check(self, page: Page) -> None:
         """Check the page unless a page of the same kind in the same state was checked already: the same
-        address (numbers aside), the same headings and the same buttons and links."""
+        address, headings, buttons, labels and status badges, numbers aside."""
         key = page.evaluate(PAGE_KIND)
         if key in self.kinds:
             return
@@ -133,12 +135,17 @@ class Actor:
             link.click()
         return self.arrived()
 
-    def log_in(self) -> "Actor":
+    def log_in(self, *, keyboard: bool = False) -> "Actor":
         self.open("/")  # anonymous: sent to the login page
         assert self.page.get_by_role("heading", name="Logga in i Samordna").is_visible()
-        self.page.get_by_label("Användarnamn").fill(self.username)
-        self.page.get_by_label("Lösenord").fill(PASSWORD)
-        self.press("Logga in")
+        if keyboard:
+            self.type_into("Användarnamn", self.username)
+            self.type_into("Lösenord", PASSWORD)
+            self.enter("Logga in")
+        else:
+            self.page.get_by_label("Användarnamn").fill(self.username)
+            self.page.get_by_label("Lösenord").fill(PASSWORD)
+            self.press("Logga in")
         assert "Min översikt" in self.page.title()
         return self
 
@@ -206,18 +213,61 @@ class Actor:
 
     # Keyboard -----------------------------------------------------------------------------------------------
 
-    def tab_to(self, *, name: str | None = None, text: str | None = None, limit: int = 60) -> dict:
-        """Press Tab until the focus is on the control `name` (or the button/link `text`); every stop on the
-        way must show where the focus is (outline or ring, and :focus-visible)."""
-        for _ in range(limit):
+    def tab_to(self, *, name: str | None = None, label: str | None = None, text: str | None = None) -> dict:
+        """Press Tab until the focus is on the control `name`, the control labelled `label` or the button/link
+        `text`; every stop on the way must show where the focus is (an outline or a ring, computed)."""
+        for _ in range(80):
             self.page.keyboard.press("Tab")
-            focused = self.page.evaluate(f"() => ({FOCUS_STYLE})(document.activeElement)")
-            assert focused["focusVisible"] and (focused["outline"] or focused["shadow"]), (
+            focused = self.focused()
+            if focused["tag"] == "body":  # the document itself, before the first control
+                continue
+            assert focused["outline"] or focused["shadow"], (
                 f"{self.path}: focus is not visible on {focused}"
             )
-            if (name is not None and focused["name"] == name) or (text is not None and focused["text"] == text):
+            if (
+                (name is not None and focused["name"] == name)
+                or (label is not None and focused["label"].startswith(label))
+                or (text is not None and focused["text"] == text)
+            ):
                 return focused
-        raise AssertionError(f"{self.path}: Tab never reached {name or text!r}")
+        raise AssertionError(f"{self.path}: Tab never reached {name or label or text!r}")
+
+    def focused(self) -> dict:
+        return self.page.evaluate(f"() => ({FOCUS_STYLE})(document.activeElement)")
+
+    def type_into(self, label: str, text: str) -> None:
+        self.tab_to(label=label)
+        self.page.keyboard.type(text)
+
+    def tick(self, label: str) -> None:
+        """A checkbox: Tab to it, Space unless it is ticked already."""
+        self.tab_to(label=label)
+        if not self.page.evaluate("document.activeElement.checked"):
+            self.page.keyboard.press("Space")
+        assert self.page.evaluate("document.activeElement.checked"), f"{label} is not ticked"
+
+    def choose(self, name: str, label: str) -> None:
+        """A radio group or a select: Tab into it, then the arrow keys until `label` is chosen."""
+        focused = self.tab_to(name=name)
+        if focused["tag"] == "input" and focused["label"].startswith(label):
+            self.page.keyboard.press("Space")
+        for _ in range(20):
+            if self.focused()["label"].startswith(label) or self.focused()["selected"].startswith(label):
+                break
+            self.page.keyboard.press("ArrowDown")
+        else:
+            raise AssertionError(f"{self.path}: the arrow keys never reached {label!r} in {name}")
+        assert self.page.evaluate("document.activeElement.type !== 'radio' || document.activeElement.checked")
+
+    def enter(self, text: str, *, errors: bool = False) -> "Actor":
+        """Tab to the button `text` and press Enter."""
+        self.tab_to(text=text)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+        self.arrived()
+        if not errors and FORM_ERRORS in self.text:
+            raise AssertionError(f"{self.path} refused the form: {self.page.locator('.error-summary').inner_text()}")
+        return self
 
 
 def _as_list(value) -> list:

@@ -26,9 +26,20 @@ def chromium():
     # thread with a running loop unless told that this is deliberate (the fixtures make users and units).
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    serialized = {
+        connection.alias: connection._test_serialized_contents
+        for connection in connections.all()
+        if hasattr(connection, "_test_serialized_contents")
+    }
     playwright = sync_playwright().start()
+    # With an event loop running in this thread, asgiref hands Django fresh connection objects (kept per
+    # context instead of per thread). They reach the same test database but lack the snapshot taken when it
+    # was created, which `serialized_rollback` reloads after each browser test has flushed the tables.
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--disable-dev-shm-usage"])
     try:
         yield browser

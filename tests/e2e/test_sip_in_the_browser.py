@@ -20,7 +20,6 @@ from pypdf import PdfReader
 from samordna.common import clock
 from samordna.organizations.models import ContactRoute
 from tests.conftest import make_user
-from tests.e2e.browsing import Actor
 from tests.factories import identity_number
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -62,7 +61,8 @@ def test_a_case_from_need_to_closure_in_three_browsers(
     staff, open_browser, accessibility, school_unit, social_unit, bup_unit
 ):
     skola, bup, soc = (open_browser(name) for name in ("skola", "bup", "soc"))
-    for actor in (skola, bup, soc):
+    skola.log_in(keyboard=True)  # the main forms by keyboard only: Tab, arrow keys, Space and Enter
+    for actor in (bup, soc):
         actor.log_in()
 
     # The counsellor searches for the child by personnummer; nobody has registered her yet.
@@ -84,7 +84,8 @@ def test_a_case_from_need_to_closure_in_three_browsers(
     assert skola.page.get_by_label("Personnummer").input_value() == BAD_NUMBER
     assert skola.page.get_by_label("Förnamn").input_value() == "Nova"
     assert skola.page.get_by_label("Adress").input_value() == "Exempelgatan 3\n731 30 Köping"
-    skola.page.get_by_role("link", name=re.compile("^Personnummer eller samordningsnummer: Ogiltigt")).click()  # the summary leads there
+    # The error summary leads to the field.
+    skola.page.get_by_role("link", name=re.compile("^Personnummer eller samordningsnummer: Ogiltigt")).click()
     assert skola.page.evaluate("document.activeElement.name") == "personal_identity_number"
     skola.page.get_by_label("Personnummer").fill(CHILD_NUMBER)
     skola.press("Registrera")
@@ -105,10 +106,10 @@ def test_a_case_from_need_to_closure_in_three_browsers(
     skola.page.get_by_label("Personnummer").fill(CHILD_NUMBER)
     skola.press("Sök")
     skola.click("Starta ärende för personen")
-    skola.page.get_by_label("Vem uppmärksammade behovet?").select_option(label="Förskola/skola")
-    skola.page.get_by_label("Datum då behovet uppmärksammades").fill("2026-11-20")
-    skola.page.get_by_label("Behov:", exact=True).fill("Hög frånvaro och oro; behöver stöd från BUP och socialtjänsten.")
-    skola.press("Starta ärendet")
+    skola.choose("initiator_kind", "Förskola/skola")
+    skola.type_into("Behov", "Hög frånvaro och oro; behöver stöd från BUP och socialtjänsten.")
+    skola.choose("level", "SIP+")
+    skola.enter("Starta ärendet")
     assert "Ärendet är startat." in skola
     case_path = skola.path
     reference = re.match(r"(\S+) · Nova Sandell", skola.page.get_by_role("heading", level=1).inner_text()).group(1)
@@ -116,20 +117,17 @@ def test_a_case_from_need_to_closure_in_three_browsers(
 
     # Consent from both guardians, with the child's own view.
     skola.click("Registrera samtycke")
-    consent = skola.page.locator("main form")
-    consent.get_by_role("group", name=re.compile("^Beslut")).get_by_label("Samtycke lämnat").check()
-    consent.get_by_role("group", name=re.compile("^Vem lämnade beskedet")).get_by_label("Vårdnadshavare").check()
-    guardians = consent.get_by_role("group", name=re.compile("^Vårdnadshavare"))
-    guardians.get_by_label("Therese Sandell").check()
-    guardians.get_by_label("Mikael Sandell").check()
-    consent.get_by_role("group", name=re.compile("^Form")).get_by_label("Skriftligt").check()
-    units = consent.get_by_role("group", name=re.compile("^Enheter som samtycket omfattar"))
+    skola.choose("decision", "Samtycke lämnat")
+    skola.choose("given_by", "Vårdnadshavare")
+    skola.tick("Therese Sandell")
+    skola.tick("Mikael Sandell")
+    skola.choose("form", "Skriftligt")
     for unit in (school_unit, bup_unit, social_unit):
-        units.get_by_label(unit.name).check()
-    consent.get_by_role("group", name=re.compile("^Närstående")).get_by_label(re.compile("Gunnel Ek")).check()
-    consent.get_by_label("Information som får delas").fill("Skolgång, hälsa och familjens situation.")
-    consent.get_by_label("Barnets egen inställning").fill("Nova vill att skolan och BUP pratar med varandra.")
-    skola.press("Spara")
+        skola.tick(unit.name)
+    skola.tick("Gunnel Ek")
+    skola.type_into("Information som får delas", "Skolgång, hälsa och familjens situation.")
+    skola.type_into("Barnets egen inställning", "Nova vill att skolan och BUP pratar med varandra.")
+    skola.enter("Spara")
     assert "Samtycket är registrerat." in skola and "Gällande: Samtycke lämnat" in skola
     assert "Nova vill att skolan och BUP pratar med varandra." in skola
 
@@ -183,8 +181,9 @@ def test_a_case_from_need_to_closure_in_three_browsers(
     soc.open("/")
     soc.click("SIP-möte 2026-11-26 13:00")
     soc.click("Svara")
-    soc.page.get_by_label("Vi skickar en ersättare").check()
-    soc.submit({"substitute_name": "Jonas Ekholm, enhetschef"})
+    soc.choose("answer", "Vi skickar en ersättare")
+    soc.type_into("Ersättare", "Jonas Ekholm, enhetschef")
+    soc.enter("Skicka svar")
     assert "Ersättare: Jonas Ekholm, enhetschef" in soc
 
     skola.open(meeting_path)
@@ -210,7 +209,7 @@ def test_a_case_from_need_to_closure_in_three_browsers(
         assert skola.page.get_by_label(re.compile("^Långsiktigt mål")).input_value() == WHAT_MATTERS
         skola.submit({"follow_up_on": FOLLOW_UP_ON, "follow_up_time": "10:00", "follow_up_place": "Köpings skola"})
         assert "Planen är påbörjad." in skola and "Version 1 Utkast" in skola
-        plan_path = skola.path
+        plan_path = f"{case_path}plan/"
         for goal in (GOAL_1, GOAL_2):
             skola.click("Lägg till mål")
             skola.submit({"text": goal})
@@ -266,6 +265,9 @@ def test_a_case_from_need_to_closure_in_three_browsers(
         skola.open(case_path)
         assert "Version 1 Godkänd" in skola and "Uppföljning: 2027-02-15" in skola
         skola.shoot("case")
+        skola.open("/")
+        assert reference in skola
+        skola.shoot("overview")
 
     # The follow-up: called, answered, held, and the plan revised into version 2 with evaluations.
     with clock.frozen_clock(at("2027-02-01", 9, 0)):
@@ -308,6 +310,8 @@ def test_a_case_from_need_to_closure_in_three_browsers(
         assert "Utvärdering: Uppfyllt" in skola and "Effekt: Hon orkar hela dagar." in skola
         skola.click("Godkänn för din huvudman")
         skola.submit({"principal": "Testkommun", "confirm": True})
+        skola.click("Registrera den enskildes godkännande")
+        skola.submit({"how": "written"})
         bup.open(plan_path)
         bup.click("Godkänn för din huvudman")
         bup.submit({"principal": "Region Test", "confirm": True})
@@ -325,10 +329,16 @@ def test_a_case_from_need_to_closure_in_three_browsers(
         actor.open(case_path)
         assert "Det som dokumenterats kan bara läsas." in actor
     skola.open("/")
-    assert reference in skola
-    skola.shoot("overview")
-    assert len(accessibility.checked) > 50
-    assert person_path.startswith("/personer/")
+    assert reference in skola  # under the recently closed cases
+
+    # At 200 % zoom a 1280 px window lays out 640 CSS pixels, two device pixels each: nothing scrolls sideways.
+    zoomed = open_browser("skola", viewport={"width": 640, "height": 400}, device_scale_factor=2).log_in()
+    for path in ("/", case_path, meeting_path, plan_path, f"{plan_path}jamfor/", person_path):
+        zoomed.open(path)
+        assert zoomed.page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+        assert zoomed.page.get_by_role("heading", level=1).is_visible()
+        assert zoomed.page.get_by_role("button", name="Logga ut").is_visible()
+    assert len(accessibility.checked) > 40
 
 
 def test_an_outsider_typing_the_address_of_a_case_is_told_it_does_not_exist(
@@ -337,7 +347,9 @@ def test_an_outsider_typing_the_address_of_a_case_is_told_it_does_not_exist(
     outsider = open_browser("utomstaende").log_in()
     for path in (consented_case.get_absolute_url(), f"/arenden/{consented_case.pk}/plan/"):
         outsider.open(path, status=404)
-        assert "hittades inte" in outsider.page.content().lower() or "not found" in outsider.page.content().lower()
+        page = outsider.page.content()
+        assert "Not Found" in page and consented_case.person.first_name not in page
+        assert consented_case.reference not in page
 
 
 def test_withdrawn_consent_ends_the_case(open_browser, convener, consented_case):
