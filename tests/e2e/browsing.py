@@ -64,8 +64,7 @@ class Accessibility:
         results = self.axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         violations = results.response["violations"]
         assert not violations, f"axe-core on {page.url}:\n" + "\n".join(
-            f"- {v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes']]}"
-            for v in violations
+            f"- {v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes']]}" for v in violations
         )
         assert_reflows(page)
         self.checked.append(page.url)
@@ -221,9 +220,7 @@ class Actor:
             focused = self.focused()
             if focused["tag"] == "body":  # the document itself, before the first control
                 continue
-            assert focused["outline"] or focused["shadow"], (
-                f"{self.path}: focus is not visible on {focused}"
-            )
+            assert focused["outline"] or focused["shadow"], f"{self.path}: focus is not visible on {focused}"
             if (
                 (name is not None and focused["name"] == name)
                 or (label is not None and focused["label"].startswith(label))
