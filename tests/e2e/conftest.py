@@ -15,8 +15,9 @@ from tests.e2e.browsing import Accessibility, Actor
 CHROMIUM = Path(os.environ.get("SAMORDNA_CHROMIUM", "/usr/bin/chromium"))
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
+    """One Chromium for the browser tests, stopped after them so that no event loop outlives them."""
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: `make chromium` installs Debian's Chromium"
         if os.environ.get("CI") == "true":
