@@ -203,8 +203,13 @@ SAMORDNA_ROUTINE_PROFILE = envstr("SAMORDNA_ROUTINE_PROFILE", "vastmanland")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_identity_numbers": {"()": "samordna.common.logging.RedactIdentityNumbers"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_identity_numbers"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    # PDF rendering libraries log every layout step at INFO; only their warnings are worth reading.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        # PDF rendering libraries log every layout step at INFO; only their warnings are worth reading.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        # These log request paths; a personnummer typed into the address bar must not reach the log.
+        **{name: {"filters": ["redact_identity_numbers"]} for name in ("django.request", "django.security")},
+    },
 }
