@@ -22,7 +22,8 @@ from samordna.organizations.models import ContactRoute
 from tests.conftest import make_user
 from tests.factories import identity_number
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# reset_sequences: the same case reference in every run, so the screenshots only change when the pages do.
+pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True, serialized_rollback=True)
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 CHILD_BIRTH = datetime.date(2012, 3, 14)  # 14 years old on Monday 23 November 2026
