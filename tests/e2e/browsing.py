@@ -91,7 +91,7 @@ class Actor:
         self.username = username
         self.accessibility = accessibility
         self.context = browser.new_context(base_url=base_url, locale="sv-SE", accept_downloads=True, **options)
-        self.context.set_default_timeout(10_000)
+        self.context.set_default_timeout(30_000)  # generous: a loaded CI machine renders PDFs slowly
         self.page = self.context.new_page()
         self._form: Locator | None = None
 
