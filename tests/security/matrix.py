@@ -10,6 +10,11 @@ HOW TO ADD YOUR URL (one line per URL name, in EXPECTED below):
 Pick the profile that says who may open the page; `.but(role=status)` changes single roles. If your URL has a
 parameter name that is not in PARAMS yet, add it there (it names an object of tests/security/world.py; add the
 object to the world too). URLs under admin/ need no entry: the admin site is checked by a rule (only is_staff).
+The REST API (namespace `rest`, under api/v1/) and the FHIR export (namespace `fhir`) answer JSON with their own
+statuses (401 without credentials, 405 for another method before any lookup) and have their own matrices:
+tests/api/test_rest_access.py walks every operation of the OpenAPI document for the systems of the convener's,
+an actor's and an unrelated unit and without credentials, and tests/api/test_fhir.py asks every resource type
+as every persona. `test_api_urls_are_covered_by_their_own_matrix` below keeps the two lists complete.
 `tests/security/test_authorization_matrix.py` fails for a URL name missing here and for every status that
 differs, and no status may be 200 where a role has no business (that is the point: zero unexpected 200s).
 
@@ -157,6 +162,11 @@ EXPECTED: dict[str, Row] = {
     "plans:agreement": CASE_PAGE,
     "plans:pdf": CASE_PAGE,
     "plans:pdf_relative": CASE_PAGE,
+    # interfaces: GetCarePlans answers only the national platform's certificate (404 to everyone else, even to
+    # a POST); API tokens are a local administrator's page; revoking needs a token, of which the world has none
+    "api:riv_get_care_plans": Row(404, 404, 404, 404, 404, 404, 404, 404, 404, 404),
+    "api:tokens": Row(404, 404, 404, 404, 200, 404, 404, LOGIN, 404, 404),
+    "api:token_revoke": NOBODY_HERE,
 }
 
 WITHOUT_PERSONAL_DATA: set[str] = {
@@ -167,6 +177,7 @@ WITHOUT_PERSONAL_DATA: set[str] = {
     "accounts:second_factor_enrol",
     "people:search",  # the empty search form; a search result is audited (tests/security/test_read_audit.py)
     "people:create",
+    "api:tokens",  # token names, units and who created them: no individual's data
 }
 """URL names whose pages show no personal data. Every OTHER page that answers 200 must write a read (or print)
 audit event about the person: tests/security/test_read_audit.py checks each one."""
@@ -187,5 +198,5 @@ PARAMS: dict[str, str] = {
 }
 """URL parameter name -> the World object whose pk fills it."""
 
-PK_BY_NAMESPACE: dict[str, str] = {"cases": "case", "people": "person", "meetings": "meeting"}
+PK_BY_NAMESPACE: dict[str, str] = {"cases": "case", "people": "person", "meetings": "meeting", "api": "case"}
 """What a bare `pk` parameter means in each URL namespace."""

@@ -18,8 +18,11 @@ from tests.security.world import expire_consent, withdraw_consent
 DENIED = {403, 404, LOGIN}
 
 
+OWN_MATRIX_NAMESPACES = ("admin:", "rest:", "fhir:")
+
+
 def project_routes():
-    return [route for route in all_routes() if not route.name.startswith("admin:")]
+    return [route for route in all_routes() if not route.name.startswith(OWN_MATRIX_NAMESPACES)]
 
 
 def observed(response) -> int | str:
@@ -49,6 +52,25 @@ def test_every_url_name_of_the_project_is_in_the_matrix():
     names = {route.name for route in project_routes()}
     assert sorted(names - set(EXPECTED)) == [], "add these URL names to tests/security/matrix.py"
     assert sorted(set(EXPECTED) - names) == [], "these matrix entries name no URL any more"
+
+
+def test_api_urls_are_covered_by_their_own_matrix(client):
+    """Every REST route is an operation of the OpenAPI document (which tests/api/test_rest_access.py walks for
+    every caller) and every FHIR route is a resource type that tests/api/test_fhir.py asks as every persona."""
+    from tests.api.test_fhir import RESOURCES
+
+    documented = {
+        path.replace("{", "<").replace("}", ">") for path in client.get(reverse("rest:openapi-json")).json()["paths"]
+    }
+    rest = {
+        "/" + route.pattern
+        for route in all_routes()
+        if route.name.startswith("rest:")
+        and route.name not in ("rest:openapi-json", "rest:openapi-view", "rest:api-root")
+    }
+    assert rest and rest <= documented, rest - documented
+    fhir = {route.name for route in all_routes() if route.name.startswith("fhir:")}
+    assert fhir == {f"fhir:{name.lower()}" for name in RESOURCES} | {"fhir:careplan_search", "fhir:careplan_bundle"}
 
 
 def test_every_url_pattern_is_named():

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samordna.api.rest.api import api as rest_api
 from samordna.cases.urls import urlpatterns as case_step_urls
 from samordna.meetings.withdrawal_views import consent_withdraw
 from samordna.overview.views import case_detail
@@ -21,6 +22,9 @@ urlpatterns = [
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("samordna.accounts.urls")),
+    path("tjanster/", include("samordna.api.urls")),
+    path("fhir/R4B/", include("samordna.api.fhir.urls")),
+    path("api/v1/", rest_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -15,12 +15,12 @@ from samordna.audit.models import AuditAction
 from samordna.audit.services import audit_read, audit_record
 from samordna.cases.policies import acting_unit_ids, get_visible_case, valid_consent
 from samordna.cases.views import without_confirm
-from samordna.common import clock
 from samordna.common.pdf import pdf_response, render_pdf
 from samordna.common.views import submit_form
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus
 from samordna.organizations.models import Unit
 from samordna.plans import services
+from samordna.plans.documents import plan_document_context
 from samordna.plans.forms import (
     ApproveForm,
     CompareForm,
@@ -54,14 +54,12 @@ from samordna.plans.selectors import (
     compare_versions,
     follow_ups_for_revision,
     goal_tree,
-    involved_units,
     meetings_for_new_version,
     plan_events,
     plan_versions,
     principals_user_may_approve,
     relatives_for_copy,
     section_history,
-    unit_contact_routes,
     versions_with_content,
 )
 
@@ -601,29 +599,12 @@ def compare(request, case_pk: int):
     return render(request, "plans/compare.html", {"case": case, "form": form, "comparison": comparison})
 
 
-def _pdf_context(case, version: PlanVersion, relative=None) -> dict:
-    units = involved_units(version)
-    routes = unit_contact_routes(units)
-    return {
-        "case": case,
-        "person": case.person,
-        "version": version,
-        "goal_rows": goal_tree(version),
-        "interventions": list(version.interventions.all()),
-        "approval_rows": approval_rows(version),
-        "contacts": list(version.contacts.all()),
-        "units": [(unit, routes.get(unit.pk, [])) for unit in units],
-        "relative": relative,
-        "printed_at": clock.now(),
-    }
-
-
 @login_required
 def pdf(request, case_pk: int, version_pk: int):
     """The plan as PDF for the individual and for actors without access."""
     case = get_visible_case(request.user, case_pk)
     version = get_object_or_404(versions_with_content(case), pk=version_pk)
-    document = render_pdf("plans/plan_pdf.html", _pdf_context(case, version), request=request)
+    document = render_pdf("plans/plan_pdf.html", plan_document_context(case, version), request=request)
     audit_record(user=request.user, action=AuditAction.PRINT, obj=version, person_id=case.person_id, summary="plan_pdf")
     return pdf_response(document, f"plan-{case.reference}-v{version.number}.pdf")
 
@@ -636,7 +617,7 @@ def pdf_relative(request, case_pk: int, version_pk: int, related_pk: int):
     relative = next((r for r in relatives_for_copy(case) if r.pk == related_pk), None)
     if relative is None:
         raise Http404
-    document = render_pdf("plans/plan_pdf.html", _pdf_context(case, version, relative), request=request)
+    document = render_pdf("plans/plan_pdf.html", plan_document_context(case, version, relative), request=request)
     audit_record(
         user=request.user,
         action=AuditAction.PRINT,

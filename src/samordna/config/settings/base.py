@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "samordna.plans",
     "samordna.deadlines",
     "samordna.overview",
+    "samordna.api",
+    "ninja",
     "samordna.demo",
 ]
 
@@ -213,3 +215,10 @@ LOGGING = {
         **{name: {"filters": ["redact_identity_numbers"]} for name in ("django.request", "django.security")},
     },
 }
+
+# GetCarePlans 2.0 (NPÖ and 1177). Samordna's own HSA-id as a source system; the certificate subjects of the
+# national platform that may call it (empty: the endpoint answers 404); the request META key where the reverse
+# proxy that terminates mutual TLS puts the verified client certificate's subject.
+SAMORDNA_RIV_SOURCE_SYSTEM_HSA_ID = envstr("SAMORDNA_RIV_SOURCE_SYSTEM_HSA_ID", "SE0000000000-SAMORDNA")
+SAMORDNA_RIV_TRUSTED_CONSUMERS = envlist("SAMORDNA_RIV_TRUSTED_CONSUMERS")
+SAMORDNA_RIV_CLIENT_CERT_META = envstr("SAMORDNA_RIV_CLIENT_CERT_META", "HTTP_X_CLIENT_CERT_SUBJECT")
