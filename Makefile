@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test lint format migrate demo messages compile gettext pango bench clean
+.PHONY: run test e2e lint format migrate demo messages compile gettext pango chromium bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ var:
 # compilemessages needs GNU gettext's msgfmt; install it from Debian when the machine lacks it.
 gettext:
 	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext; }
+
+# The browser tests (tests/e2e) drive Debian's Chromium through Playwright, which never downloads a browser
+# of its own here; install it from Debian when the machine lacks it.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver; }
 
 compile: $(STAMP) gettext
 	cd src/samordna && ../../$(BIN)/django-admin compilemessages -v 0
@@ -48,8 +53,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 
-test: lint compile
+test: lint compile chromium
 	$(BIN)/pytest
+
+# Only the browser tests: the SIP process in Chromium, axe-core, keyboard, reflow; refreshes docs/screenshots.
+e2e: compile chromium
+	$(BIN)/pytest tests/e2e
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix src tests
