@@ -5,6 +5,7 @@ from django.urls import include, path
 from samordna.cases.urls import urlpatterns as case_step_urls
 from samordna.meetings.withdrawal_views import consent_withdraw
 from samordna.overview.views import case_detail
+from samordna.surveys.urls import meeting_urlpatterns as survey_meeting_urls
 
 case_urls = [
     path("<int:pk>/", case_detail, name="detail"),
@@ -18,6 +19,9 @@ urlpatterns = [
     path("arenden/", include((case_urls, "cases"))),
     path("arenden/<int:case_pk>/moten/", include("samordna.meetings.urls")),
     path("arenden/<int:case_pk>/plan/", include("samordna.plans.urls")),
+    path("arenden/<int:case_pk>/moten/", include((survey_meeting_urls, "survey_codes"))),
+    path("sip-kollen/", include("samordna.surveys.urls")),
+    path("statistik/", include("samordna.statistics.urls")),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("samordna.accounts.urls")),

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "samordna.plans",
     "samordna.deadlines",
     "samordna.overview",
+    "samordna.surveys",
+    "samordna.statistics",
     "samordna.demo",
 ]
 
@@ -200,11 +202,21 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "samordna@example.org")
 # Code of the RoutineProfile used when a principal has none of its own (see organizations.RoutineProfile).
 SAMORDNA_ROUTINE_PROFILE = envstr("SAMORDNA_ROUTINE_PROFILE", "vastmanland")
 
+# SIP-kollen is anonymous: no request line or error record for its pages may reach a log (the link holds the
+# code, the record the time). The filter sits on the loggers Django writes requests to and on the handler.
+SURVEY_LOG_FILTER = {"survey_privacy": {"()": "samordna.surveys.logging.DropSurveyRequests"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": SURVEY_LOG_FILTER,
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["survey_privacy"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    # PDF rendering libraries log every layout step at INFO; only their warnings are worth reading.
-    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+    "loggers": {
+        # PDF rendering libraries log every layout step at INFO; only their warnings are worth reading.
+        **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
+        **{
+            name: {"handlers": ["console"], "propagate": False, "filters": ["survey_privacy"]}
+            for name in ("django.request", "django.server", "django.security.csrf")
+        },
+    },
 }

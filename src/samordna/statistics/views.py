@@ -1,0 +1,67 @@
+"""The statistics page and its CSV and Excel exports. Aggregates only: no case, person or free text from cases."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from samordna.statistics.charts import charts_for
+from samordna.statistics.exports import report_csv, report_xlsx
+from samordna.statistics.forms import StatisticsFilterForm
+from samordna.statistics.policies import available_scopes
+from samordna.statistics.selectors import Period, statistics_report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _report(request):
+    """The report the filters ask for, or (None, form) with the errors. 404 for users without a statistics role."""
+    scopes = available_scopes(request.user)
+    if not scopes:
+        raise Http404
+    data = request.GET if "scope" in request.GET else None
+    form = StatisticsFilterForm(data, scopes=scopes, initial={"scope": scopes[0].key})
+    if data is None:
+        return statistics_report(scope=scopes[0], period=Period.last_months()), form
+    if not form.is_valid():
+        return None, form
+    scope = next(scope for scope in scopes if scope.key == form.cleaned_data["scope"])
+    return statistics_report(scope=scope, period=form.cleaned_data["period"]), form
+
+
+def _filename(report, extension: str) -> str:
+    return f"samordna-statistik-{report.scope.level}-{report.period.start:%Y%m}-{report.period.end:%Y%m}.{extension}"
+
+
+@login_required
+@require_GET
+def statistics_page(request):
+    report, form = _report(request)
+    context = {"form": form, "report": report}
+    if report is not None:
+        charts = charts_for(report)
+        context["sections"] = [(table, charts[table.key]) for table in report.tables]
+        context["query"] = request.GET.urlencode() if "scope" in request.GET else f"scope={report.scope.key}"
+    return render(request, "statistics/page.html", context, status=200 if report is not None else 400)
+
+
+@login_required
+@require_GET
+def statistics_csv(request):
+    report, _form = _report(request)
+    if report is None:
+        raise Http404
+    response = HttpResponse(("\ufeff" + report_csv(report)).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
+    return response
+
+
+@login_required
+@require_GET
+def statistics_xlsx(request):
+    report, _form = _report(request)
+    if report is None:
+        raise Http404
+    response = HttpResponse(report_xlsx(report), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    return response
