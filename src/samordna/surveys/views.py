@@ -54,6 +54,14 @@ def _code_page(request, form, *, easy: bool, status: int = 200):
     )
 
 
+def _refused(code: str, error: ValidationError) -> SurveyCodeForm:
+    """The code form again, with the code as typed and why it can't be used."""
+    form = SurveyCodeForm({"code": format_code(normalise_code(code))})
+    form.is_valid()
+    add_service_errors(form, error)
+    return form
+
+
 def _link(code: str, easy: bool) -> str:
     return reverse("surveys:link_easy" if easy else "surveys:link", args=[format_code(normalise_code(code))])
 
@@ -70,9 +78,7 @@ def survey_start(request, easy: bool = False):
             try:
                 survey_answer(**form.cleaned_data)
             except ValidationError as error:
-                code_form = SurveyCodeForm()
-                add_service_errors(code_form, error)
-                return _code_page(request, code_form, easy=easy, status=400)
+                return _code_page(request, _refused(form.cleaned_data["code"], error), easy=easy, status=400)
             return _private(render(request, "surveys/thanks.html", {"easy": easy}))
         return _survey_page(request, form, easy=easy, code=form.data.get("code", ""))
     code_form = SurveyCodeForm(request.POST)
@@ -95,9 +101,7 @@ def survey_link(request, code: str, easy: bool = False):
     try:
         survey_token_check(code)
     except ValidationError as error:
-        code_form = SurveyCodeForm()
-        add_service_errors(code_form, error)
-        return _code_page(request, code_form, easy=easy, status=404)
+        return _code_page(request, _refused(code, error), easy=easy, status=404)
     return _survey_page(request, SurveyForm(initial={"code": code}, easy=easy), easy=easy, code=code)
 
 
