@@ -87,9 +87,9 @@ def test_an_unknown_code_is_refused(client, db):
 
 
 def test_an_expired_code_is_refused(code):
-    with clock.frozen_clock(clock.today() + datetime.timedelta(days=services.CODE_VALID_DAYS + 1)):
-        with pytest.raises(ValidationError) as error:
-            services.survey_answer(code=code, **RATINGS)
+    later = clock.today() + datetime.timedelta(days=services.CODE_VALID_DAYS + 1)
+    with clock.frozen_clock(later), pytest.raises(ValidationError) as error:
+        services.survey_answer(code=code, **RATINGS)
     assert error.value.messages == [services.CODE_EXPIRED]
 
 
@@ -167,9 +167,12 @@ def test_no_log_line_is_written_for_a_survey_request(client, code):
     assert not [line for line in lines if "sip-kollen" in line or ADDRESS in line or AGENT in line]
 
 
-def test_the_filter_drops_a_runserver_request_line_and_keeps_others():
-    survey = logging.LogRecord("django.server", logging.INFO, "", 0, '"%s" %s %s', ("GET /sip-kollen/k/ABCD/ HTTP/1.1", 200, 10), None)
-    other = logging.LogRecord("django.server", logging.INFO, "", 0, '"%s" %s %s', ("GET /arenden/1/ HTTP/1.1", 200, 10), None)
+def request_line(path: str) -> logging.LogRecord:
+    """A record as runserver writes it for one request."""
+    args = (f"GET {path} HTTP/1.1", 200, 10)
+    return logging.LogRecord("django.server", logging.INFO, "", 0, '"%s" %s %s', args, None)
 
-    assert DropSurveyRequests().filter(survey) is False
-    assert DropSurveyRequests().filter(other) is True
+
+def test_the_filter_drops_a_runserver_request_line_and_keeps_others():
+    assert DropSurveyRequests().filter(request_line("/sip-kollen/k/ABCD/")) is False
+    assert DropSurveyRequests().filter(request_line("/arenden/1/")) is True

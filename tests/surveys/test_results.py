@@ -13,7 +13,12 @@ OCTOBER = datetime.date(2026, 10, 1)
 
 def answer(profile, month, overall, comment=""):
     return SurveyResponse.objects.create(
-        county=profile, month=month, participation=overall, listened_to=5, understood_plan=4, overall=overall,
+        county=profile,
+        month=month,
+        participation=overall,
+        listened_to=5,
+        understood_plan=4,
+        overall=overall,
         comment=comment,
     )
 
