@@ -121,7 +121,11 @@ def fixed_data(data_set):
     recorded = at(2026, 11, 20, 11)
     for index, code in enumerate((GoalAchievement.ACHIEVED, GoalAchievement.IMPROVING, GoalAchievement.NO_CHANGE)):
         Goal.objects.create(
-            version=v2, text=f"Mål {index}", carried_from=first, achievement_status=code, achievement_recorded_at=recorded
+            version=v2,
+            text=f"Mål {index}",
+            carried_from=first,
+            achievement_status=code,
+            achievement_recorded_at=recorded,
         )
     Goal.objects.create(version=v2, text="Bara överfört", carried_from=first)
     d.invitation(m1, datetime.date(2026, 9, 9), answered_at=at(2026, 9, 9, 15))
