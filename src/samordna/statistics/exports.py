@@ -17,7 +17,7 @@ def _header(report: Report) -> list[str]:
 def _rows(report: Report):
     for table in report.tables:
         for row in table.rows:
-            yield [table.title, row.label, *(cell.export_value for cell in row.cells), row.total.export_value]
+            yield [str(table.title), str(row.label), *(cell.export_value for cell in row.cells), row.total.export_value]
 
 
 def _intro(report: Report) -> list[list[str]]:

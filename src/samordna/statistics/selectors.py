@@ -231,7 +231,7 @@ class _Counter:
 
 
 def _count_row(label: str, counts: dict, months: list, counter: _Counter) -> Row:
-    return Row(label, [counter.count(counts.get(month, 0)) for month in months], counter.count(sum(counts.values())))
+    return Row(str(label), [counter.count(counts.get(month, 0)) for month in months], counter.count(sum(counts.values())))
 
 
 def _grouped(queryset, *, month: str, category: str | None = None) -> dict:
