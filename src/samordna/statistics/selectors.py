@@ -231,7 +231,8 @@ class _Counter:
 
 
 def _count_row(label: str, counts: dict, months: list, counter: _Counter) -> Row:
-    return Row(str(label), [counter.count(counts.get(month, 0)) for month in months], counter.count(sum(counts.values())))
+    cells = [counter.count(counts.get(month, 0)) for month in months]
+    return Row(str(label), cells, counter.count(sum(counts.values())))
 
 
 def _grouped(queryset, *, month: str, category: str | None = None) -> dict:
