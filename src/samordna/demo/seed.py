@@ -37,6 +37,7 @@ from samordna.cases.models import (
 )
 from samordna.common import clock
 from samordna.common.calendar import add_working_days
+from samordna.demo.seed_statistics import seed_statistics
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Answer, IndividualParticipation, Meeting, MeetingKind
 from samordna.organizations.models import ContactRoute, Membership, Principal, PrincipalKind, Role, Sector, Unit
@@ -1117,6 +1118,7 @@ class DemoSeeder:
         self.create_users()
         for spec in CASES:
             self.create_case(spec)
+        seed_statistics(self)
         counts = {
             "principals": Principal.objects.count(),
             "units": Unit.objects.count(),

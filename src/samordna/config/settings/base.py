@@ -199,6 +199,9 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "samordna@example.org")
 
+# Months of past cases the demo data (`seed_demo`) adds in units without demo users, for the statistics charts.
+SAMORDNA_DEMO_HISTORY_MONTHS = envint("SAMORDNA_DEMO_HISTORY_MONTHS", 12)
+
 # Code of the RoutineProfile used when a principal has none of its own (see organizations.RoutineProfile).
 SAMORDNA_ROUTINE_PROFILE = envstr("SAMORDNA_ROUTINE_PROFILE", "vastmanland")
 

@@ -12,3 +12,5 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="samordna-test-uploads-"))
 LANGUAGE_CODE = "sv"
 # The suite logs in with client.force_login; tests of the second factor switch it on themselves.
 SAMORDNA_REQUIRE_SECOND_FACTOR = False
+# The demo's statistics history stays out of the story the demo tests count; tests/statistics switch it on.
+SAMORDNA_DEMO_HISTORY_MONTHS = 0
