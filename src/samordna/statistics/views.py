@@ -22,9 +22,11 @@ def _report(request):
     data = request.GET if "scope" in request.GET else None
     if data is not None:
         get_scope(request.user, data["scope"])  # a scope the user may not read answers 404, as a case would
-    form = StatisticsFilterForm(data, scopes=scopes, initial={"scope": scopes[0].key})
+    default = Period.last_months()
+    initial = {"scope": scopes[0].key, "start": f"{default.start:%Y-%m}", "end": f"{default.end:%Y-%m}"}
+    form = StatisticsFilterForm(data, scopes=scopes, initial=initial)
     if data is None:
-        return statistics_report(scope=scopes[0], period=Period.last_months()), form
+        return statistics_report(scope=scopes[0], period=default), form
     if not form.is_valid():
         return None, form
     scope = next(scope for scope in scopes if scope.key == form.cleaned_data["scope"])
