@@ -16,6 +16,8 @@ def _header(report: Report) -> list[str]:
 
 def _rows(report: Report):
     for table in report.tables:
+        if table.columns:
+            yield [str(table.title), "", *table.columns, _("Hela perioden")]
         for row in table.rows:
             yield [str(table.title), str(row.label), *(cell.export_value for cell in row.cells), row.total.export_value]
 

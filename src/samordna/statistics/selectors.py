@@ -199,6 +199,7 @@ class Table:
     rows: list[Row]
     chart: str = "months"  # "months": the first row per month; "categories": each row's total
     note: str = ""
+    columns: list[str] | None = None  # other columns than the months (e.g. statuses), when the measure has them
 
 
 @dataclass
