@@ -5,7 +5,6 @@ only, never case content."""
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from samordna.organizations.models import Principal, Role, RoutineProfile, Unit
@@ -93,20 +92,3 @@ def available_scopes(user) -> list[Scope]:
             add(UNIT, unit.pk, label, county)
     order = {COUNTY: 0, PRINCIPAL: 1, UNIT: 2}
     return sorted(scopes.values(), key=lambda scope: (order[scope.level], scope.label))
-
-
-def can_read_statistics(user) -> bool:
-    return bool(available_scopes(user))
-
-
-def get_scope(user, key: str | None) -> Scope:
-    """The scope named `key` if the user may read it; else the user's first scope. 404 for users without any."""
-    scopes = available_scopes(user)
-    if not scopes:
-        raise Http404
-    if not key:
-        return scopes[0]
-    for scope in scopes:
-        if scope.key == key:
-            return scope
-    raise Http404
