@@ -78,8 +78,11 @@ def seed_statistics(seeder: "DemoSeeder") -> None:
 
 
 def _coordinator(seeder: "DemoSeeder") -> None:
+    """A county coordinator (`lan`) to log in as and read the whole county's statistics."""
     from samordna.demo.seed import DEMO_PASSWORD, Login, email_address  # seed.py imports this module
 
+    if Membership.objects.filter(role=Role.COUNTY_COORDINATOR).exists():
+        return  # another part of the demo already made one (`lan`); the statistics need only that
     username, first_name, last_name, title, unit_key = COORDINATOR
     user = User.objects.create(
         username=username,
