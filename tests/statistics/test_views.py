@@ -173,3 +173,11 @@ def test_the_page_costs_the_same_queries_for_10_and_200_cases(client, manager, d
     assert few == many
     rows = csv_rows(client.get(reverse("statistics:csv"), {"scope": scope, **PERIOD}))
     assert needs_row(rows)[-1] == "200"
+
+
+def test_a_refused_user_gets_404_for_a_post_too_and_a_reader_405(client, outsider, manager):
+    client.force_login(outsider)
+    assert client.post(reverse("statistics:page")).status_code == 404
+
+    client.force_login(manager)
+    assert client.post(reverse("statistics:page")).status_code == 405

@@ -176,3 +176,13 @@ def request_line(path: str) -> logging.LogRecord:
 def test_the_filter_drops_a_runserver_request_line_and_keeps_others():
     assert DropSurveyRequests().filter(request_line("/sip-kollen/k/ABCD/")) is False
     assert DropSurveyRequests().filter(request_line("/arenden/1/")) is True
+
+
+def test_the_answers_may_be_posted_to_the_link_itself(client, code):
+    data = {"code": code, **{name: str(value) for name, value in RATINGS.items()}}
+
+    response = client.post(reverse("surveys:link", args=[services.format_code(code)]), data)
+
+    assert response.status_code == 200
+    assert SurveyResponse.objects.count() == 1
+    assert client.post(reverse("surveys:link", args=[services.format_code(code)]), data).status_code == 404

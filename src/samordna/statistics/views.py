@@ -1,9 +1,10 @@
 """The statistics page and its CSV and Excel exports. Aggregates only: no case, person or free text from cases."""
 
+from functools import wraps
+
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
 
 from samordna.statistics.charts import charts_for
 from samordna.statistics.exports import report_csv, report_xlsx
@@ -14,11 +15,23 @@ from samordna.statistics.selectors import Period, statistics_report
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _report(request):
-    """The report the filters ask for, or (None, form) with the errors. 404 for users without a statistics role."""
-    scopes = available_scopes(request.user)
-    if not scopes:
-        raise Http404
+def statistics_reader(view):
+    """Users without a statistics role get 404 whatever the method, before the method is checked (GET only)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        scopes = available_scopes(request.user)
+        if not scopes:
+            raise Http404
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        return view(request, scopes, *args, **kwargs)
+
+    return wrapper
+
+
+def _report(request, scopes):
+    """The report the filters ask for, or (None, form) with the errors."""
     data = request.GET if "scope" in request.GET else None
     if data is not None and data["scope"] not in {scope.key for scope in scopes}:
         raise Http404  # a scope the user may not read answers 404, as a case would
@@ -38,9 +51,9 @@ def _filename(report, extension: str) -> str:
 
 
 @login_required
-@require_GET
-def statistics_page(request):
-    report, form = _report(request)
+@statistics_reader
+def statistics_page(request, scopes):
+    report, form = _report(request, scopes)
     context = {"form": form, "report": report}
     if report is not None:
         charts = charts_for(report)
@@ -50,9 +63,9 @@ def statistics_page(request):
 
 
 @login_required
-@require_GET
-def statistics_csv(request):
-    report, _form = _report(request)
+@statistics_reader
+def statistics_csv(request, scopes):
+    report, _form = _report(request, scopes)
     if report is None:
         raise Http404
     response = HttpResponse(("\ufeff" + report_csv(report)).encode("utf-8"), content_type="text/csv; charset=utf-8")
@@ -61,9 +74,9 @@ def statistics_csv(request):
 
 
 @login_required
-@require_GET
-def statistics_xlsx(request):
-    report, _form = _report(request)
+@statistics_reader
+def statistics_xlsx(request, scopes):
+    report, _form = _report(request, scopes)
     if report is None:
         raise Http404
     response = HttpResponse(report_xlsx(report), content_type=XLSX)

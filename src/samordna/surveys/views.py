@@ -73,14 +73,7 @@ def survey_start(request, easy: bool = False):
     if request.method == "GET":
         return _code_page(request, SurveyCodeForm(), easy=easy)
     if "participation" in request.POST:
-        form = SurveyForm(request.POST, easy=easy)
-        if form.is_valid():
-            try:
-                survey_answer(**form.cleaned_data)
-            except ValidationError as error:
-                return _code_page(request, _refused(form.cleaned_data["code"], error), easy=easy, status=400)
-            return _private(render(request, "surveys/thanks.html", {"easy": easy}))
-        return _survey_page(request, form, easy=easy, code=form.data.get("code", ""))
+        return _answer(request, easy=easy)
     code_form = SurveyCodeForm(request.POST)
     if code_form.is_valid():
         code = normalise_code(code_form.cleaned_data["code"])
@@ -93,15 +86,30 @@ def survey_start(request, easy: bool = False):
     return _code_page(request, code_form, easy=easy, status=400)
 
 
+def _answer(request, *, easy: bool):
+    """Save the posted answers once, or show the form again with what is missing."""
+    form = SurveyForm(request.POST, easy=easy)
+    if form.is_valid():
+        try:
+            survey_answer(**form.cleaned_data)
+        except ValidationError as error:
+            return _code_page(request, _refused(form.cleaned_data["code"], error), easy=easy, status=400)
+        return _private(render(request, "surveys/thanks.html", {"easy": easy}))
+    return _survey_page(request, form, easy=easy, code=form.data.get("code", ""))
+
+
 @never_cache
-@require_http_methods(["GET"])
+@require_http_methods(["GET", "POST"])
 def survey_link(request, code: str, easy: bool = False):
-    """The one-time link from the slip (or its QR code): the survey straight away, if the code is usable."""
+    """The one-time link from the slip (or its QR code): the survey straight away, if the code is usable. A code
+    that can't be used answers 404 whatever the method; the answers may be posted here as to the start page."""
     code = normalise_code(code)
     try:
         survey_token_check(code)
     except ValidationError as error:
         return _code_page(request, _refused(code, error), easy=easy, status=404)
+    if request.method == "POST":
+        return _answer(request, easy=easy)
     return _survey_page(request, SurveyForm(initial={"code": code}, easy=easy), easy=easy, code=code)
 
 
