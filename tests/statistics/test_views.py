@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from samordna.cases.models import CoordinationCase, InitiatorKind
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus, ProcedureCode
+from samordna.surveys.models import SurveyResponse
 from tests.statistics.conftest import at
 
 PERIOD = {"start": "2026-09", "end": "2026-11"}
@@ -181,3 +182,17 @@ def test_a_refused_user_gets_404_for_a_post_too_and_a_reader_405(client, outside
 
     client.force_login(manager)
     assert client.post(reverse("statistics:page")).status_code == 405
+
+
+def test_the_county_sees_sip_kollens_free_texts_when_five_answered(client, county_coordinator, fixed_data, profile):
+    SurveyResponse.objects.filter(overall=5).update(comment="Bra att alla kom.")
+
+    response = page(client, county_coordinator, scope=f"county:{profile.pk}", **PERIOD)
+
+    assert "Bra att alla kom." in response.content.decode()
+    assert (
+        "Bra att alla kom."
+        not in page(
+            client, county_coordinator, scope=f"county:{profile.pk}", start="2026-10", end="2026-10"
+        ).content.decode()
+    )

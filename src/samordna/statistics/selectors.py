@@ -64,9 +64,9 @@ from samordna.meetings.models import (
 )
 from samordna.organizations.models import RoutineProfile
 from samordna.plans.models import GOAL_ACHIEVEMENT_FAVOURABLE, Goal, GoalAchievement, PlanVersion
-from samordna.statistics.policies import Scope
+from samordna.statistics.policies import COUNTY, Scope
 from samordna.surveys.models import MIN_GROUP_SIZE
-from samordna.surveys.selectors import survey_results
+from samordna.surveys.selectors import survey_comments, survey_results
 
 PLAN_MEETING_KINDS = (MeetingKind.SIP, MeetingKind.FOLLOW_UP)
 SUPPRESSED = "<5"
@@ -207,6 +207,8 @@ class Report:
     scope: Scope
     period: Period
     tables: list[Table] = field(default_factory=list)
+    # SIP-kollen's free texts, for the county only and only when the period has at least five answers.
+    survey_comments: list[str] = field(default_factory=list)
 
     @property
     def months(self) -> list[datetime.date]:
@@ -597,4 +599,7 @@ MEASURES = (
 
 def statistics_report(*, scope: Scope, period: Period) -> Report:
     counter = _Counter(scope)
-    return Report(scope, period, [measure(scope, period, counter) for measure in MEASURES])
+    report = Report(scope, period, [measure(scope, period, counter) for measure in MEASURES])
+    if scope.level == COUNTY:
+        report.survey_comments = survey_comments(county=scope.county, start=period.start, end=period.end)
+    return report
