@@ -186,3 +186,10 @@ def test_the_answers_may_be_posted_to_the_link_itself(client, code):
     assert response.status_code == 200
     assert SurveyResponse.objects.count() == 1
     assert client.post(reverse("surveys:link", args=[services.format_code(code)]), data).status_code == 404
+
+
+def test_answers_without_a_code_show_the_form_again(client, db):
+    response = client.post(reverse("surveys:start"), {**{name: str(value) for name, value in RATINGS.items()}})
+
+    assert response.status_code == 200
+    assert SurveyResponse.objects.count() == 0

@@ -38,12 +38,12 @@ def _private(response):
 
 
 def _survey_page(request, form, *, easy: bool, code: str):
+    if normalise_code(code):
+        switch_url = _link(code, not easy)
+    else:
+        switch_url = reverse("surveys:start" if easy else "surveys:start_easy")
     return _private(
-        render(
-            request,
-            "surveys/answer.html",
-            {"form": form, "easy": easy, "code": code, "switch_url": _link(code, not easy)},
-        )
+        render(request, "surveys/answer.html", {"form": form, "easy": easy, "code": code, "switch_url": switch_url})
     )
 
 
