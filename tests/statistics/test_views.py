@@ -196,3 +196,9 @@ def test_the_county_sees_sip_kollens_free_texts_when_five_answered(client, count
             client, county_coordinator, scope=f"county:{profile.pk}", start="2026-10", end="2026-10"
         ).content.decode()
     )
+
+
+def test_a_manager_sees_their_own_unit_first(client, manager, school_unit):
+    response = page(client, manager)
+
+    assert f'value="unit:{school_unit.pk}" selected' in response.content.decode()

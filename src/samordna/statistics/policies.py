@@ -92,3 +92,12 @@ def available_scopes(user) -> list[Scope]:
             add(UNIT, unit.pk, label, county)
     order = {COUNTY: 0, PRINCIPAL: 1, UNIT: 2}
     return sorted(scopes.values(), key=lambda scope: (order[scope.level], scope.label))
+
+
+def default_scope(scopes: list[Scope]) -> Scope:
+    """What the page shows first: the county for a county coordinator, else the manager's (first) unit."""
+    for level in (COUNTY, UNIT):
+        for scope in scopes:
+            if scope.level == level:
+                return scope
+    return scopes[0]

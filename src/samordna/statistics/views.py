@@ -9,7 +9,7 @@ from django.shortcuts import render
 from samordna.statistics.charts import charts_for
 from samordna.statistics.exports import report_csv, report_xlsx
 from samordna.statistics.forms import StatisticsFilterForm
-from samordna.statistics.policies import available_scopes
+from samordna.statistics.policies import available_scopes, default_scope
 from samordna.statistics.selectors import Period, statistics_report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -36,10 +36,11 @@ def _report(request, scopes):
     if data is not None and data["scope"] not in {scope.key for scope in scopes}:
         raise Http404  # a scope the user may not read answers 404, as a case would
     default = Period.last_months()
-    initial = {"scope": scopes[0].key, "start": f"{default.start:%Y-%m}", "end": f"{default.end:%Y-%m}"}
+    first = default_scope(scopes)
+    initial = {"scope": first.key, "start": f"{default.start:%Y-%m}", "end": f"{default.end:%Y-%m}"}
     form = StatisticsFilterForm(data, scopes=scopes, initial=initial)
     if data is None:
-        return statistics_report(scope=scopes[0], period=default), form
+        return statistics_report(scope=first, period=default), form
     if not form.is_valid():
         return None, form
     scope = next(scope for scope in scopes if scope.key == form.cleaned_data["scope"])
