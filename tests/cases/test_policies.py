@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from samordna.cases import services
@@ -15,7 +16,14 @@ from samordna.cases.models import (
     ConsentStatus,
     InitiatorKind,
 )
-from samordna.cases.policies import get_visible_case, valid_consent, visible_cases
+from samordna.cases.policies import (
+    CONSENT_WITHDRAWN_READ_ONLY,
+    acting_unit_ids,
+    ensure_can_act,
+    get_visible_case,
+    valid_consent,
+    visible_cases,
+)
 from samordna.common import clock
 from samordna.organizations.models import Membership, Role, Unit
 from tests.conftest import TODAY, make_user
@@ -207,3 +215,111 @@ def test_a_withdrawn_consent_is_not_valid(consented_case, convener):
         consent=valid_consent(consented_case), by=convener, withdrawn_by_whom="Tolvan", withdrawal_form="oral"
     )
     assert valid_consent(consented_case) is None
+
+
+# --- consent: coverage, expiry, withdrawal --------------------------------------------------------------------
+
+
+def test_an_actor_unit_not_covered_by_the_consent_in_force_gets_404(consented_case, convener, actor_staff, school_unit):
+    """A new consent that leaves BUP out ends BUP's access although BUP is still an actor."""
+    record_consent(consented_case, convener, [school_unit])
+    with pytest.raises(Http404):
+        get_visible_case(actor_staff, consented_case.pk)
+    assert get_visible_case(convener, consented_case.pk) == consented_case
+
+
+def test_after_the_consent_expired_the_actor_unit_gets_404_until_it_is_renewed(
+    consented_case, convener, actor_staff, school_unit, bup_unit
+):
+    """The day after the consent's last day BUP sees nothing; the convener's unit keeps the case and renews."""
+    day_after = valid_consent(consented_case).valid_to + DAY
+    with clock.frozen_clock(day_after):
+        with pytest.raises(Http404):
+            get_visible_case(actor_staff, consented_case.pk)
+        assert acting_unit_ids(actor_staff, consented_case) == set()
+        assert get_visible_case(convener, consented_case.pk) == consented_case
+        record_consent(consented_case, convener, [school_unit, bup_unit], valid_from=day_after)
+        assert get_visible_case(actor_staff, consented_case.pk) == consented_case
+
+
+def test_the_lead_unit_keeps_the_case_after_the_consent_expired(consented_case, convener, actor_staff, bup_unit):
+    """The lead's unit answers for the case and sees it without consent in force, like the convener's."""
+    services.case_set_lead(case=consented_case, by=convener, lead=actor_staff, lead_unit=bup_unit)
+    with clock.frozen_clock(valid_consent(consented_case).valid_to + DAY):
+        assert get_visible_case(actor_staff, consented_case.pk) == consented_case
+
+
+def withdraw(case, by):
+    services.consent_withdraw(consent=valid_consent(case), by=by, withdrawn_by_whom="Tolvan", withdrawal_form="oral")
+    case.refresh_from_db()
+
+
+def test_after_withdrawal_only_the_lead_unit_sees_the_case(consented_case, convener, actor_staff, bup_unit):
+    """With BUP named lead, withdrawal leaves the case to BUP alone: the convener's unit gets 404 too."""
+    services.case_set_lead(case=consented_case, by=convener, lead=actor_staff, lead_unit=bup_unit)
+    withdraw(consented_case, convener)
+    assert get_visible_case(actor_staff, consented_case.pk) == consented_case
+    with pytest.raises(Http404):
+        get_visible_case(convener, consented_case.pk)
+
+
+def test_after_withdrawal_without_a_lead_the_convener_unit_keeps_the_case_and_actors_get_404(
+    consented_case, convener, actor_staff
+):
+    """Until a lead is named the convener's unit answers for the case; other actors lose it at once."""
+    withdraw(consented_case, convener)
+    assert get_visible_case(convener, consented_case.pk) == consented_case
+    with pytest.raises(Http404):
+        get_visible_case(actor_staff, consented_case.pk)
+
+
+def test_after_withdrawal_the_case_is_read_only_with_a_clear_message(consented_case, convener):
+    """Any write is refused saying that the consent was withdrawn and the case can only be read."""
+    withdraw(consented_case, convener)
+    with pytest.raises(ValidationError) as excinfo:
+        ensure_can_act(convener, consented_case)
+    assert excinfo.value.code == "consent_withdrawn"
+    assert excinfo.value.messages == [str(CONSENT_WITHDRAWN_READ_ONLY)]
+
+
+def test_a_manager_sees_the_cases_of_the_units_they_manage_and_no_other(consented_case, bup_unit, other_unit):
+    """The manager of BUP sees the case BUP takes part in; the manager of an unrelated unit does not."""
+    assert get_visible_case(make_user(bup_unit, Role.MANAGER), consented_case.pk) == consented_case
+    with pytest.raises(Http404):
+        get_visible_case(make_user(other_unit, Role.MANAGER), consented_case.pk)
+
+
+@pytest.mark.parametrize("role", [Role.AUDITOR, Role.COUNTY_COORDINATOR, Role.LOCAL_ADMIN])
+def test_auditors_county_coordinators_and_local_administrators_of_the_convener_unit_see_no_case(
+    consented_case, school_unit, role
+):
+    """These roles see logs, routine profiles and directories, never case content, even in the case's unit."""
+    user = make_user(school_unit, role)
+    assert not visible_cases(user).exists()
+    assert acting_unit_ids(user, consented_case) == set()
+
+
+def test_the_ward_that_sent_a_discharge_notice_sees_the_case_before_consent(adult, region, profile):
+    """At discharge the inpatient ward may start the case for the care contact and follows it as an actor."""
+    ward = Unit.objects.create(principal=region, name="Avd 5", sector="health_care", is_inpatient_ward=True)
+    centre = Unit.objects.create(principal=region, name="Vårdcentralen", sector="health_care")
+    nurse, care_contact = make_user(ward), make_user(centre)
+    case = services.case_start(
+        by=nurse,
+        person=adult,
+        unit=centre,
+        convener=care_contact,
+        initiator_kind=InitiatorKind.REGIONAL_HEALTH_CARE,
+        need_noticed_on=TODAY,
+        discharge_ward=ward,
+        discharge_sent_at=clock.now(),
+        expected_discharge_on=TODAY + DAY,
+    )
+    assert get_visible_case(nurse, case.pk) == case
+    assert acting_unit_ids(nurse, case) == {ward.pk}
+
+
+def test_visible_cases_and_acting_unit_ids_agree(consented_case, convener, actor_staff, outsider, manager):
+    """The query and the in-memory rule give the same answer for every persona."""
+    for user in (convener, actor_staff, outsider, manager):
+        assert bool(acting_unit_ids(user, consented_case)) == visible_cases(user).filter(pk=consented_case.pk).exists()

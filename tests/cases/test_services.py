@@ -25,7 +25,13 @@ from samordna.cases.models import (
     Preparation,
     Step,
 )
-from samordna.cases.policies import CASE_CLOSED, CONSENT_REQUIRED, can_view_case, get_visible_case, valid_consent
+from samordna.cases.policies import (
+    CONSENT_REQUIRED,
+    CONSENT_WITHDRAWN_READ_ONLY,
+    can_view_case,
+    get_visible_case,
+    valid_consent,
+)
 from samordna.common import clock
 from samordna.organizations.models import (
     Membership,
@@ -689,11 +695,14 @@ def test_an_actor_that_has_left_cannot_leave_again(consented_case, convener):
     assert actor.left_at == first_left_at
 
 
-def test_a_unit_may_leave_after_the_consent_has_expired(consented_case, actor_staff):
-    """Leaving shares nothing, so it needs no consent in force."""
+def test_after_the_consent_has_expired_the_convener_records_that_a_unit_leaves(consented_case, convener, actor_staff):
+    """Leaving shares nothing, so it needs no consent in force; but without consent BUP no longer has access to
+    the case, so the convener's unit records it."""
     day_after = valid_consent(consented_case).valid_to + DAY
     with clock.frozen_clock(day_after):
-        actor = services.case_leave_actor(actor=bup_actor(consented_case), by=actor_staff)
+        with pytest.raises(PermissionDenied):
+            services.case_leave_actor(actor=bup_actor(consented_case), by=actor_staff)
+        actor = services.case_leave_actor(actor=bup_actor(consented_case), by=convener)
         assert actor.left_at == clock.now()
 
 
@@ -822,12 +831,12 @@ WRITES_ON_A_CASE = {
 
 @pytest.mark.parametrize("write", WRITES_ON_A_CASE)
 def test_a_withdrawn_case_refuses_further_writes(consented_case, convener, school_unit, write):
-    """After withdrawal every write on the case raises case_closed and writes no audit row."""
+    """After withdrawal every write on the case is refused, saying the case is read-only, and writes no audit row."""
     withdraw(valid_consent(consented_case), convener)
     with audit_events() as events, pytest.raises(ValidationError) as excinfo:
         WRITES_ON_A_CASE[write](consented_case, convener, school_unit)
-    assert excinfo.value.code == "case_closed"
-    assert excinfo.value.messages == [str(CASE_CLOSED)]
+    assert excinfo.value.code == "consent_withdrawn"
+    assert excinfo.value.messages == [str(CONSENT_WITHDRAWN_READ_ONLY)]
     assert events == []
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from samordna.audit.models import AuditEvent
 from samordna.common import clock
@@ -117,7 +117,7 @@ def test_the_link_opens_the_survey_without_login_and_is_not_cached(client, code)
     assert response.status_code == 200
     assert "Hur delaktig kände du dig i mötet?" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
 
 
 def test_the_easy_to_read_variant_asks_in_plain_words(client, code):
@@ -157,7 +157,7 @@ def test_no_log_line_is_written_for_a_survey_request(client, code):
     for logger in loggers:
         logger.addHandler(collect)
     try:
-        client.get(reverse("surveys:link", args=["WRONG-CODE-0000"]), REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)
+        client.get(reverse("surveys:link", args=["WRNG-CDE2-2222"]), REMOTE_ADDR=ADDRESS, HTTP_USER_AGENT=AGENT)
         post_answer(client, code)
         post_answer(client, code)
     finally:
@@ -193,3 +193,9 @@ def test_answers_without_a_code_show_the_form_again(client, db):
 
     assert response.status_code == 200
     assert SurveyResponse.objects.count() == 0
+
+
+def test_a_personnummer_can_never_be_a_survey_link():
+    for number in ("19121212-1212", "201701012393", "121212-1212"):
+        with pytest.raises(NoReverseMatch):
+            reverse("surveys:link", args=[number])

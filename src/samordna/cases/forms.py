@@ -248,3 +248,20 @@ class CaseCloseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     confirm = ConfirmationField(_("Ärendet avslutas och kan därefter bara läsas."))
+
+
+class ProtectedIdentityViewerForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Medarbetare"),
+        queryset=User.objects.none(),
+        help_text=_("Bara personal på enheter som har tillgång till ärendet kan utses."),
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = staff
+        self.fields["user"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
+class ProtectedIdentityViewerRevokeForm(forms.Form):
+    confirm = ConfirmationField(_("Medarbetaren ser inte längre namn, adress och telefon."))

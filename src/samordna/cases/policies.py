@@ -1,16 +1,25 @@
 """Who may see and act on a coordination case: the one place these rules live.
 
-Staff and managers see a case while their unit is the convener's unit, the lead's unit or an active
-actor. Local administrators (in that role only) see no case content. Every view and service asks
-here; a case the user may not see answers 404, so an id never reveals that a case exists.
+- Staff and managers see a case through the units they work in (not as local administrator, auditor or county
+  coordinator: those roles see no case content).
+- The convener's and the lead's units always see the case.
+- Any other unit sees it only while it is an active actor AND the consent in force today covers it. When the
+  consent expires (and until it is renewed) or the unit leaves, the case is gone for it (404).
+- The ward that sent a discharge-ready notice keeps access while it is an active actor: the information in
+  the notice is its own (lag 2017:612).
+- After the individual withdrew the consent only the lead's unit (the convener's until a lead is named)
+  sees the case, and only to read it.
+
+Every view and service asks here; a case the user may not see answers 404, so an id never reveals that a
+case exists. samordna.people.policies mirrors the visibility rule for the person's page.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from samordna.cases.models import CoordinationCase
+from samordna.cases.models import CaseActor, CloseReason, Consent, ConsentDecision, ConsentStatus, CoordinationCase
 from samordna.common import clock
 from samordna.organizations.models import Role
 from samordna.organizations.selectors import user_unit_ids
@@ -19,6 +28,10 @@ CASE_ROLES = (Role.STAFF, Role.MANAGER)
 
 CASE_CLOSED = _("Ärendet är avslutat och kan inte ändras.")
 CONSENT_REQUIRED = _("Det finns inget giltigt samtycke. Registrera samtycke innan något dokumenteras i ärendet.")
+CONSENT_WITHDRAWN_READ_ONLY = _(
+    "Samtycket har återkallats. Dokumentationen finns kvar för huvudansvarigs enhet att läsa, men inget i "
+    "ärendet kan ändras."
+)
 NOT_ALLOWED = _("Du har inte behörighet att ändra i det här ärendet.")
 
 
@@ -27,16 +40,40 @@ def case_unit_ids(user) -> set[int]:
     return user_unit_ids(user, roles=CASE_ROLES)
 
 
+def is_consent_withdrawn(case: CoordinationCase) -> bool:
+    """Withdrawal closes the case with this reason (cases.services.consent_withdraw)."""
+    return case.close_reason == CloseReason.CONSENT_WITHDRAWN
+
+
+def responsible_unit_id(case: CoordinationCase) -> int:
+    """The unit that answers for the case: the lead's, or the convener's until a lead is named."""
+    return case.lead_unit_id or case.convener_unit_id
+
+
 def visible_cases(user) -> QuerySet[CoordinationCase]:
-    """Every case the user may open."""
+    """Every case the user may open (see the module docstring for the rules)."""
     unit_ids = case_unit_ids(user)
     if not unit_ids:
         return CoordinationCase.objects.none()
-    return CoordinationCase.objects.filter(
+    today = clock.today()
+    covered_by_consent = Consent.units.through.objects.filter(
+        consent__case_id=OuterRef("case_id"),
+        unit_id=OuterRef("unit_id"),
+        consent__status=ConsentStatus.ACTIVE,
+        consent__decision=ConsentDecision.GIVEN,
+        consent__valid_from__lte=today,
+        consent__valid_to__gte=today,
+    )
+    my_active_actors = CaseActor.objects.filter(case_id=OuterRef("pk"), unit_id__in=unit_ids, left_at__isnull=True)
+    withdrawn = Q(close_reason=CloseReason.CONSENT_WITHDRAWN)
+    responsible = Q(lead_unit_id__in=unit_ids) | Q(lead_unit__isnull=True, convener_unit_id__in=unit_ids)
+    in_case = (
         Q(convener_unit_id__in=unit_ids)
         | Q(lead_unit_id__in=unit_ids)
-        | Q(actors__unit_id__in=unit_ids, actors__left_at__isnull=True)
-    ).distinct()
+        | Exists(my_active_actors.filter(Exists(covered_by_consent)))
+        | Exists(my_active_actors.filter(case__discharge_notice__ward_id=F("unit_id")))
+    )
+    return CoordinationCase.objects.filter((withdrawn & responsible) | (~withdrawn & in_case))
 
 
 def get_visible_case(user, pk) -> CoordinationCase:
@@ -52,19 +89,30 @@ def can_view_case(user, case: CoordinationCase) -> bool:
 
 
 def acting_unit_ids(user, case: CoordinationCase) -> set[int]:
-    """The user's units that take part in the case (convener, lead or active actor)."""
+    """The user's units through which they may see the case: convener's, lead's, or an active actor that the
+    consent in force covers (the same rules as `visible_cases`, for one case already in memory)."""
     unit_ids = case_unit_ids(user)
+    if is_consent_withdrawn(case):
+        return unit_ids & {responsible_unit_id(case)}
+    acting = unit_ids & {case.convener_unit_id, case.lead_unit_id}
     # Iterating case.actors.all() uses the page's prefetched actors when there are any.
-    case_units = {case.convener_unit_id, case.lead_unit_id} | {
-        actor.unit_id for actor in case.actors.all() if actor.left_at is None
-    }
-    return unit_ids & case_units
+    other_actor_units = {
+        actor.unit_id for actor in case.actors.all() if actor.left_at is None and actor.unit_id in unit_ids
+    } - acting
+    if other_actor_units:
+        consent = valid_consent(case)
+        covered = {unit.pk for unit in consent.units.all()} if consent else set()
+        notice_ward = case.discharge_notice.ward_id if hasattr(case, "discharge_notice") else None
+        acting |= {unit_id for unit_id in other_actor_units if unit_id in covered or unit_id == notice_ward}
+    return acting
 
 
 def ensure_can_act(user, case: CoordinationCase) -> None:
-    """Only staff of an actor unit or of the convener's (or lead's) unit may act; not on a closed case."""
+    """Only staff of a unit in the case may act; not on a closed case, and never after consent was withdrawn."""
     if not acting_unit_ids(user, case):
         raise PermissionDenied(NOT_ALLOWED)
+    if is_consent_withdrawn(case):
+        raise ValidationError(CONSENT_WITHDRAWN_READ_ONLY, code="consent_withdrawn")
     if case.is_closed:
         raise ValidationError(CASE_CLOSED, code="case_closed")
 
@@ -83,3 +131,34 @@ def ensure_can_document(user, case: CoordinationCase) -> None:
     ensure_can_act(user, case)
     if valid_consent(case) is None:
         raise ValidationError(CONSENT_REQUIRED, code="consent_required")
+
+
+NOT_CONVENER_MANAGER = _(
+    "Bara chefen för samordningsansvarigs enhet kan utse vilka som ser namn och adress för en person med skyddad "
+    "identitet."
+)
+
+
+def units_seeing_case(case: CoordinationCase) -> set[int]:
+    """Every unit whose staff may open the case today (the same rules as `visible_cases`)."""
+    if is_consent_withdrawn(case):
+        return {responsible_unit_id(case)}
+    consent = valid_consent(case)
+    covered = {unit.pk for unit in consent.units.all()} if consent else set()
+    notice_ward = case.discharge_notice.ward_id if hasattr(case, "discharge_notice") else None
+    actors = {
+        actor.unit_id
+        for actor in case.actors.all()
+        if actor.left_at is None and (actor.unit_id in covered or actor.unit_id == notice_ward)
+    }
+    return {case.convener_unit_id, case.lead_unit_id, *actors} - {None}
+
+
+def is_convener_unit_manager(user, case: CoordinationCase) -> bool:
+    return case.convener_unit_id in user_unit_ids(user, roles=(Role.MANAGER,))
+
+
+def ensure_can_name_protected_identity_viewers(user, case: CoordinationCase) -> None:
+    """The manager of the convener's unit chooses who sees a protected person's name, address and phone."""
+    if not is_convener_unit_manager(user, case):
+        raise PermissionDenied(NOT_CONVENER_MANAGER)

@@ -3,8 +3,11 @@
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from samordna.accounts.models import User
 from samordna.cases.models import CaseActor, CaseStep, Consent, CoordinationCase, Preparation, Step
 from samordna.cases.policies import visible_cases
+from samordna.organizations.models import Role
+from samordna.people.models import ProtectedIdentityViewer
 
 
 def cases_for_overview(user, *, include_closed: bool = False) -> QuerySet[CoordinationCase]:
@@ -63,4 +66,24 @@ def case_preparation(case: CoordinationCase):
         .select_related("updated_by")
         .prefetch_related("wished_units", "wished_related_persons")
         .first()
+    )
+
+
+def staff_of_units(unit_ids) -> QuerySet[User]:
+    """Active staff and managers of the given units, for choosing named participants."""
+    return (
+        User.objects.filter(
+            is_active=True, memberships__unit_id__in=list(unit_ids), memberships__role__in=(Role.STAFF, Role.MANAGER)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def protected_identity_viewers(case: CoordinationCase) -> QuerySet[ProtectedIdentityViewer]:
+    """Everyone ever named to see the case's protected person, newest first, revoked ones included."""
+    return (
+        ProtectedIdentityViewer.objects.filter(person_id=case.person_id)
+        .select_related("user", "granted_by", "revoked_by")
+        .order_by("-granted_at", "-id")
     )

@@ -28,12 +28,14 @@ from samordna.cases.policies import (
     case_unit_ids,
     ensure_can_act,
     ensure_can_document,
+    ensure_can_name_protected_identity_viewers,
+    units_seeing_case,
     valid_consent,
 )
 from samordna.common import clock
-from samordna.organizations.models import Unit, WithdrawnDocumentation
+from samordna.organizations.models import ProtectedIdentityHandling, Unit, WithdrawnDocumentation
 from samordna.organizations.selectors import routine_profile_for_principal
-from samordna.people.models import Person
+from samordna.people.models import Person, ProtectedIdentityViewer
 
 NOT_MEMBER_OF_UNIT = _("Du kan bara starta ärenden för en enhet där du arbetar.")
 NEED_IN_FUTURE = _("Datumet kan inte ligga i framtiden.")
@@ -56,6 +58,14 @@ CONSENT_NOT_ACTIVE = _("Samtycket gäller inte och kan inte återkallas.")
 ACTOR_ALREADY_LEFT = _("Enheten har redan lämnat ärendet.")
 LEFT_ON_WITHDRAWAL = _("Samtycket återkallades.")
 ASSESSMENT_NOT_NEEDED = _("Bedömning behövs bara när initiativtagaren inte är personal.")
+PROTECTED_IDENTITY_PAPER_ONLY = _(
+    "Personen har skyddade personuppgifter och enligt rutinen hanteras sådana ärenden bara på papper, inte i "
+    "Samordna. Skriv ut pappersunderlaget (samtyckesblankett, kallelse och planmall) och arbeta vidare med det."
+)
+NOT_PROTECTED = _("Personen har inga skyddade personuppgifter; alla med tillgång till ärendet ser namn och adress.")
+VIEWER_NOT_IN_CASE = _("Välj en medarbetare på en enhet som har tillgång till ärendet.")
+VIEWER_ALREADY_NAMED = _("Medarbetaren är redan utsedd.")
+VIEWER_ALREADY_REVOKED = _("Behörigheten är redan återkallad.")
 
 
 def case_reach_step(case: CoordinationCase, step: Step, by) -> None:
@@ -68,6 +78,12 @@ def case_reach_step(case: CoordinationCase, step: Step, by) -> None:
 
 def _audit(by, action: AuditAction, obj, case: CoordinationCase, summary: str) -> None:
     audit_record(user=by, action=action, obj=obj, person_id=case.person_id, summary=summary)
+
+
+def is_paper_only(unit: Unit) -> bool:
+    """Whether the routine profile of the unit's principal keeps protected identities out of the system."""
+    profile = routine_profile_for_principal(unit.principal)
+    return profile.protected_identity_handling == ProtectedIdentityHandling.PAPER_ONLY
 
 
 @transaction.atomic
@@ -99,6 +115,8 @@ def case_start(
         raise PermissionDenied(NOT_MEMBER_OF_UNIT)
     if need_noticed_on > clock.today():
         raise ValidationError({"need_noticed_on": NEED_IN_FUTURE})
+    if person.protected_identity and is_paper_only(unit):
+        raise ValidationError(PROTECTED_IDENTITY_PAPER_ONLY, code="protected_identity_paper_only")
     convener = convener or by
     if is_discharge:
         if not discharge_ward.is_inpatient_ward:
@@ -404,3 +422,39 @@ def case_set_lead(*, case: CoordinationCase, by, lead, lead_unit: Unit | None) -
     case.save(update_fields=["lead", "lead_unit", "updated_at"])
     _audit(by, AuditAction.UPDATE, case, case, "case_set_lead")
     return case
+
+
+@transaction.atomic
+def protected_identity_viewer_add(*, case: CoordinationCase, by, user) -> ProtectedIdentityViewer:
+    """Name a staff member who may see the protected person's name, address and phone: only the manager of the
+    convener's unit names, and only staff of a unit that has access to the case can be named."""
+    ensure_can_name_protected_identity_viewers(by, case)
+    person = case.person
+    if not person.protected_identity:
+        raise ValidationError(NOT_PROTECTED, code="not_protected")
+    if not case_unit_ids(user) & units_seeing_case(case):
+        raise ValidationError({"user": VIEWER_NOT_IN_CASE})
+    if person.protected_identity_viewers.filter(user=user, revoked_at__isnull=True).exists():
+        raise ValidationError({"user": VIEWER_ALREADY_NAMED})
+    viewer = ProtectedIdentityViewer(person=person, user=user, granted_by=by, granted_at=clock.now())
+    viewer.full_clean()
+    viewer.save()
+    _audit(by, AuditAction.CREATE, viewer, case, f"protected_identity_viewer_add:{user.pk}")
+    return viewer
+
+
+@transaction.atomic
+def protected_identity_viewer_revoke(
+    *, case: CoordinationCase, by, viewer: ProtectedIdentityViewer
+) -> ProtectedIdentityViewer:
+    """End a naming; the row is kept with who revoked it and when."""
+    ensure_can_name_protected_identity_viewers(by, case)
+    if viewer.person_id != case.person_id:
+        raise PermissionDenied
+    if not viewer.is_active:
+        raise ValidationError(VIEWER_ALREADY_REVOKED)
+    viewer.revoked_at, viewer.revoked_by = clock.now(), by
+    viewer.full_clean()
+    viewer.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+    _audit(by, AuditAction.UPDATE, viewer, case, f"protected_identity_viewer_revoke:{viewer.user_id}")
+    return viewer

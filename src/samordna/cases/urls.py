@@ -7,6 +7,13 @@ from samordna.cases import views
 app_name = "cases"
 urlpatterns = [
     path("ny/", views.case_start, name="start"),
+    path("pappersunderlag.pdf", views.paper_kit, name="paper_kit"),
+    path("<int:pk>/skyddad-identitet/", views.protected_identity, name="protected_identity"),
+    path(
+        "<int:pk>/skyddad-identitet/<int:viewer_pk>/aterkalla/",
+        views.protected_identity_revoke,
+        name="protected_identity_revoke",
+    ),
     path("<int:pk>/bedomning/", views.assessment_record, name="assessment"),
     path("<int:pk>/samtycke/nytt/", views.consent_record, name="consent_record"),
     path("<int:pk>/samtycke/<int:consent_pk>/blankett/", views.consent_scan, name="consent_scan"),

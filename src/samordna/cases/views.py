@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -21,11 +22,20 @@ from samordna.cases.forms import (
     CaseStartForm,
     ConsentRecordForm,
     PreparationForm,
+    ProtectedIdentityViewerForm,
+    ProtectedIdentityViewerRevokeForm,
 )
-from samordna.cases.policies import get_visible_case, valid_consent, visible_cases
-from samordna.cases.selectors import case_preparation
+from samordna.cases.policies import (
+    ensure_can_name_protected_identity_viewers,
+    get_visible_case,
+    units_seeing_case,
+    valid_consent,
+    visible_cases,
+)
+from samordna.cases.selectors import case_preparation, protected_identity_viewers, staff_of_units
 from samordna.common import clock
 from samordna.common.forms import add_service_errors, error_codes
+from samordna.common.pdf import pdf_response, render_pdf
 from samordna.common.views import submit_form
 from samordna.organizations.selectors import active_units, outpatient_unit_of, units_for_user
 from samordna.people.models import Person
@@ -88,7 +98,27 @@ def case_start(request):
             return redirect(case)
     elif request.method == "GET":
         audit_read(user=request.user, obj=person, person_id=person.pk, summary="case_start_form")
-    return render(request, "cases/start.html", {"form": form, "person": person})
+    paper_only = [unit for unit in units if person.protected_identity and services.is_paper_only(unit)]
+    context = {
+        "form": form,
+        "person": person,
+        "paper_only": bool(paper_only),
+        "only_paper": bool(paper_only) and len(paper_only) == len(units),
+        "paper_only_message": services.PROTECTED_IDENTITY_PAPER_ONLY,
+    }
+    return render(request, "cases/start.html", context)
+
+
+@login_required
+def paper_kit(request):
+    """The printable kit for a protected person whose case the routine keeps on paper: a blank consent form, an
+    invitation and a plan template, with the person named only as "Skyddad identitet"."""
+    person = _person_for_new_case(request)
+    if not person.protected_identity:
+        raise Http404
+    audit_record(user=request.user, action=AuditAction.PRINT, obj=person, person_id=person.pk, summary="paper_kit")
+    document = render_pdf("cases/paper_kit_pdf.html", {"person": person, "printed_on": clock.today()})
+    return pdf_response(document, "sip-pappersunderlag.pdf")
 
 
 @login_required
@@ -244,3 +274,58 @@ def case_close(request, pk: int):
     ):
         return redirect(case)
     return case_form_page(request, case, form, _("Avsluta ärendet"), danger=True, submit_label=_("Avsluta ärendet"))
+
+
+def _protected_identity_case(request, pk: int):
+    """The case, 404 when not visible; 403 unless the user manages the convener's unit."""
+    case = get_visible_case(request.user, pk)
+    ensure_can_name_protected_identity_viewers(request.user, case)
+    return case
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def protected_identity(request, pk: int):
+    """The convener's unit manager names who may see a protected person's name, address and phone."""
+    case = _protected_identity_case(request, pk)
+    named = protected_identity_viewers(case)
+    active_ids = [viewer.user_id for viewer in named if viewer.is_active]
+    staff = staff_of_units(units_seeing_case(case)).exclude(pk__in=active_ids)
+    form = ProtectedIdentityViewerForm(request.POST or None, staff=staff)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.protected_identity_viewer_add(case=case, by=request.user, **data),
+        success=_("Medarbetaren är utsedd."),
+    ):
+        return redirect("cases:protected_identity", pk=case.pk)
+    if request.method == "GET":
+        audit_read(user=request.user, obj=case, person_id=case.person_id, summary="protected_identity")
+    context = {"case": case, "person": case.person, "form": form, "viewers": named}
+    return render(request, "cases/protected_identity.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def protected_identity_revoke(request, pk: int, viewer_pk: int):
+    case = _protected_identity_case(request, pk)
+    viewer = get_object_or_404(protected_identity_viewers(case), pk=viewer_pk, revoked_at__isnull=True)
+    form = ProtectedIdentityViewerRevokeForm(request.POST or None)
+    if submit_form(
+        request,
+        form,
+        lambda data: services.protected_identity_viewer_revoke(case=case, by=request.user, viewer=viewer),
+        success=_("Behörigheten är återkallad."),
+    ):
+        return redirect("cases:protected_identity", pk=case.pk)
+    if request.method == "GET":
+        audit_read(user=request.user, obj=case, person_id=case.person_id, summary="protected_identity_revoke")
+    return case_form_page(
+        request,
+        case,
+        form,
+        _("Återkalla behörighet för %(name)s") % {"name": viewer.user.get_full_name() or viewer.user.get_username()},
+        cancel_url=reverse("cases:protected_identity", args=[case.pk]),
+        danger=True,
+        submit_label=_("Återkalla"),
+    )

@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from samordna.audit.services import audit_read, audit_read_many
 from samordna.cases.models import STEP_ORDER, ConsentStatus, CoordinationCase, Step
-from samordna.cases.policies import acting_unit_ids, valid_consent
+from samordna.cases.policies import acting_unit_ids, is_convener_unit_manager, valid_consent
 from samordna.cases.selectors import case_for_page, case_preparation, cases_for_overview
 from samordna.deadlines.rules import case_deadlines, next_deadline
 from samordna.deadlines.selectors import with_deadline_data
@@ -71,5 +71,6 @@ def case_detail(request, pk: int):
         "plan_version": current_version(case),
         "can_convene": can_convene(request.user, case),
         "can_act": can_act,
+        "can_name_viewers": case.person.protected_identity and is_convener_unit_manager(request.user, case),
     }
     return render(request, "overview/case_detail.html", context)

@@ -140,3 +140,52 @@ class RelatedPerson(CirclePerson):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.relation})"
+
+
+class ProtectedIdentityViewer(TimeStampedModel):
+    """A staff member named to see a protected person's name, address and phone on the person's page.
+
+    Chosen by the manager of a convener's unit in one of the person's cases (cases.services); a revoked
+    naming is kept with who revoked it and when, never deleted."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="protected_identity_viewers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("namngiven deltagare"), on_delete=models.PROTECT, related_name="+"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("utsedd av"), on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("utsedd"))
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("återkallad av"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("namngiven deltagare för skyddad identitet")
+        verbose_name_plural = _("namngivna deltagare för skyddad identitet")
+        ordering = ["granted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="protected_identity_viewer_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(revoked_at__isnull=True, revoked_by__isnull=True)
+                | models.Q(revoked_at__isnull=False, revoked_by__isnull=False),
+                name="protected_identity_viewer_revoked_by_whom",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.person_id})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

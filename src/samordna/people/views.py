@@ -14,7 +14,7 @@ from samordna.common.views import submit_form
 from samordna.people import services
 from samordna.people.forms import GuardianForm, PersonForm, PersonSearchForm, RelatedPersonForm, RepresentativeForm
 from samordna.people.models import Person
-from samordna.people.policies import get_visible_person, is_case_staff
+from samordna.people.policies import can_see_protected_details, get_visible_person, is_case_staff
 
 LOOKUP_SESSION_KEY = "samordna_person_lookup"
 
@@ -70,6 +70,7 @@ def person_detail(request, pk: int):
     audit_read(user=request.user, obj=person, person_id=person.pk, summary="person_detail")
     context = {
         "person": person,
+        "show_details": can_see_protected_details(request.user, person),
         "guardians": person.guardians.all(),
         "representatives": person.representatives.all(),
         "related_persons": person.relatedpersons.all(),
@@ -91,6 +92,8 @@ def circle_add(request, pk: int, kind: str):
     """Add a guardian, representative or related person to the person's circle."""
     person = get_visible_person(request.user, pk)
     form_class, service, title = CIRCLE_FORMS[kind]
+    if request.method == "GET":
+        audit_read(user=request.user, obj=person, person_id=person.pk, summary=f"circle_add:{kind}")
     form = form_class(request.POST or None)
     if submit_form(
         request,

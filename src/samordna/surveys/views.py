@@ -1,8 +1,8 @@
 """SIP-kollen pages. Staff make codes from the meeting page; the individual answers without logging in.
 
 The answering views take nothing from the request but the form: no user, no address, no session, no audit
-event, no message (which would need a session). Responses are never cached and send no referrer, because the
-link carries the code."""
+event, no message (which would need a session). Responses are never cached, because the link carries the
+code."""
 
 import datetime
 
@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from samordna.accounts.qr import qr_code_data_uri
+from samordna.audit.services import audit_read
 from samordna.common import clock
 from samordna.common.forms import add_service_errors
 from samordna.common.pdf import pdf_response, render_pdf
@@ -31,8 +32,9 @@ from samordna.surveys.services import (
 
 
 def _private(response):
+    # Never cached. The project's Referrer-Policy (same-origin) already keeps the link, and so the code, from
+    # leaving the site: the survey pages link nowhere else.
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -120,6 +122,7 @@ def survey_codes(request, case_pk: int, pk: int):
     shown only in this response: the database keeps their hashes."""
     meeting = get_visible_meeting(request.user, case_pk, pk)
     case = meeting.case
+    audit_read(user=request.user, obj=meeting, person_id=case.person_id, summary="survey_codes")
     form = SurveyTokensForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -211,15 +211,23 @@ SURVEY_LOG_FILTER = {"survey_privacy": {"()": "samordna.surveys.logging.DropSurv
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": SURVEY_LOG_FILTER,
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["survey_privacy"]}},
+    "filters": {
+        **SURVEY_LOG_FILTER,
+        "redact_identity_numbers": {"()": "samordna.common.logging.RedactIdentityNumbers"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_identity_numbers", "survey_privacy"]}
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
         # PDF rendering libraries log every layout step at INFO; only their warnings are worth reading.
         **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
-        **{
-            name: {"handlers": ["console"], "propagate": False, "filters": ["survey_privacy"]}
-            for name in ("django.request", "django.server", "django.security.csrf")
-        },
+        # These log request paths; a personnummer typed into the address bar must not reach the log, and no
+        # request for SIP-kollen may reach it at all.
+        "django.request": {"filters": ["redact_identity_numbers", "survey_privacy"]},
+        "django.security": {"filters": ["redact_identity_numbers"]},
+        "django.security.csrf": {"filters": ["redact_identity_numbers", "survey_privacy"]},
+        # runserver's request lines; Django's own handler for them is replaced by the filtered console.
+        "django.server": {"handlers": ["console"], "propagate": False, "filters": ["survey_privacy"]},
     },
 }
