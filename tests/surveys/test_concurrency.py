@@ -13,10 +13,10 @@ RATINGS = {"participation": 3, "listened_to": 3, "understood_plan": 3, "overall"
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL; SQLite serialises writes")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_code_answered_twice_at_once_is_saved_once(held_meeting, convener):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; SQLite serialises every write anyway")
+    """Committed for real (threads need their own connections); the routine profiles come back afterwards."""
     code = services.survey_tokens_create(meeting=held_meeting, by=convener, count=1)[0]
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
