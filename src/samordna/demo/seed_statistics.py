@@ -28,6 +28,7 @@ from samordna.meetings.models import (
 )
 from samordna.organizations.models import Membership, Role, RoutineProfile
 from samordna.organizations.selectors import default_routine_profile
+from samordna.people.identity import parse_identity_number
 from samordna.people.models import Person
 from samordna.plans.models import Goal, GoalAchievement, Plan, PlanStatus, PlanVersion
 from samordna.statistics.selectors import Period
@@ -154,7 +155,9 @@ class _History:
     def person(self) -> Person:
         female = self.random.random() < 0.5
         return Person.objects.create(
-            personal_identity_number=self.seeder.new_identity_number((2008, 2018), female=female),
+            personal_identity_number=parse_identity_number(
+                self.seeder.new_identity_number((2008, 2018), female=female)
+            ).normalised,
             first_name=self.random.choice(FIRST_NAMES),
             last_name=self.random.choice(LAST_NAMES) + "sson",
             created_by=self.user,
