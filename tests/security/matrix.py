@@ -93,6 +93,10 @@ MANAGER_PAGE = Row(403, 403, 403, 200, 403, 403, 403, LOGIN, 403, 403)
 """A unit manager's own pages (the unit inbox): managers of any unit; everyone else 403."""
 COUNTY_PAGE = Row(403, 403, 403, 403, 403, 200, 403, LOGIN, 403, 403)
 """The county coordinator's pages (routine profiles, contact directory): that role only, 403 for the rest."""
+PUBLIC_PAGE = Row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200)
+"""Open to everyone, logged in or not, with nothing personal on it (SIP-kollen's anonymous survey)."""
+STATISTICS_PAGE = Row(404, 404, 404, 200, 404, 200, 404, LOGIN, 404, 404)
+"""Aggregated statistics: unit managers and county coordinators; everyone else 404."""
 NOBODY_HERE = Row(404, 404, 404, 404, 404, 404, 404, LOGIN, 404, 404)
 """Valid for nobody in the world's state (e.g. a new plan version needs an approved one): 404 for all."""
 REPORTER_PAGE = Row(200, 404, 404, 200, 404, 404, 404, LOGIN, 404, 404)
@@ -223,6 +227,16 @@ EXPECTED: dict[str, Row] = {
     "routine_audits:detail": REPORTER_PAGE,
     "routine_audits:review": REPORTER_PAGE,
     "routine_audits:complete": REPORTER_PAGE.but(convener=403),
+    # SIP-kollen: codes are handed out from the held meeting; anyone holding a code answers, without logging in
+    "survey_codes:codes": CASE_PAGE,
+    "surveys:start": PUBLIC_PAGE,
+    "surveys:start_easy": PUBLIC_PAGE,
+    "surveys:link": PUBLIC_PAGE,
+    "surveys:link_easy": PUBLIC_PAGE,
+    # statistics: aggregates for managers (their units and principal) and county coordinators (the county)
+    "statistics:page": STATISTICS_PAGE,
+    "statistics:csv": STATISTICS_PAGE,
+    "statistics:xlsx": STATISTICS_PAGE,
 }
 
 WITHOUT_PERSONAL_DATA: set[str] = {
@@ -244,6 +258,13 @@ WITHOUT_PERSONAL_DATA: set[str] = {
     "routine_audits:list",  # units, periods and results per indicator
     "routine_audits:create",  # period, sample size and the unit's staff
     "routine_audits:complete",  # the confirmation names the unit and period only
+    "surveys:start",  # SIP-kollen is anonymous: its pages hold no person at all
+    "surveys:start_easy",
+    "surveys:link",
+    "surveys:link_easy",
+    "statistics:page",  # aggregates only, groups under five suppressed beyond the unit
+    "statistics:csv",
+    "statistics:xlsx",
 }
 """URL names whose pages show no personal data. Every OTHER page that answers 200 must write a read (or print)
 audit event about the person: tests/security/test_read_audit.py checks each one."""
@@ -264,6 +285,7 @@ PARAMS: dict[str, str] = {
     "dispute_pk": "dispute",
     "audited_pk": "audited_case",
     "attachment_pk": "attachment",
+    "code": "survey_code",
 }
 """URL parameter name -> the World object whose pk fills it."""
 
@@ -278,5 +300,6 @@ PK_BY_NAMESPACE: dict[str, str] = {
     "logreview": "person",
     "county": "profile",
     "notifications": "notification",
+    "survey_codes": "held_meeting",
 }
 """What a bare `pk` parameter means in each URL namespace."""

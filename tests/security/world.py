@@ -25,10 +25,18 @@ from samordna.notifications.services import Target, notifications_create
 from samordna.organizations.models import Role
 from samordna.people.models import ProtectedIdentityViewer, RelatedPerson
 from samordna.plans import services as plan_services
+from samordna.surveys.services import survey_tokens_create
 from tests.conftest import TODAY, make_user
 from tests.security.world_learning import learning_objects
 
 DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class SurveyCode:
+    """A SIP-kollen code stands in the URL where other parameters have an object's pk."""
+
+    pk: str
 
 
 @dataclass
@@ -131,6 +139,8 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
     notifications_create(
         kind=NotificationKind.INVITATION_RECEIVED, recipient_ids=[actor.pk], target=Target.for_case(case), key="world"
     )
+    # SIP-kollen: a one-time code handed out after the held meeting (the link's `code` parameter).
+    survey_code = SurveyCode(survey_tokens_create(meeting=held, by=convener, count=1)[0])
     case.refresh_from_db()
     return World(
         users=users,
@@ -156,6 +166,7 @@ def build_world(*, adult, school_unit, bup_unit, other_unit, municipality) -> Wo
             "attachment": thread.messages.get().attachments.get(),
             "profile": case.routine_profile,
             "notification": Notification.objects.get(recipient=actor),
+            "survey_code": survey_code,
         },
     )
 

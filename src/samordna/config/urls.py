@@ -6,6 +6,7 @@ from samordna.api.rest.api import api as rest_api
 from samordna.cases.urls import urlpatterns as case_step_urls
 from samordna.meetings.withdrawal_views import consent_withdraw
 from samordna.overview.views import case_detail
+from samordna.surveys.urls import meeting_urlpatterns as survey_meeting_urls
 
 case_urls = [
     path("<int:pk>/", case_detail, name="detail"),
@@ -24,6 +25,9 @@ urlpatterns = [
     path("avvikelser/", include("samordna.deviations.urls")),
     path("rutinkollen/", include("samordna.routine_audits.urls")),
     path("arenden/<int:case_pk>/meddelanden/", include("samordna.messaging.urls")),
+    path("arenden/<int:case_pk>/moten/", include((survey_meeting_urls, "survey_codes"))),
+    path("sip-kollen/", include("samordna.surveys.urls")),
+    path("statistik/", include("samordna.statistics.urls")),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("samordna.accounts.urls")),

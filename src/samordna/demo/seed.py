@@ -42,6 +42,7 @@ from samordna.demo.seed_access import seed_protected_identity_viewers
 from samordna.demo.seed_learning import seed_deviations_and_audits
 from samordna.demo.seed_logreview import seed_log_reviewers
 from samordna.demo.seed_messaging import seed_messages
+from samordna.demo.seed_statistics import seed_statistics
 from samordna.meetings import services as meeting_services
 from samordna.meetings.models import Answer, IndividualParticipation, Meeting, MeetingKind
 from samordna.organizations.models import ContactRoute, Membership, Principal, PrincipalKind, Role, Sector, Unit
@@ -1127,6 +1128,7 @@ class DemoSeeder:
         seed_protected_identity_viewers()
         seed_deviations_and_audits(self)
         seed_messages(self.users)
+        seed_statistics(self)
         counts = {
             "principals": Principal.objects.count(),
             "units": Unit.objects.count(),

@@ -90,6 +90,11 @@ class GoalForm(forms.ModelForm):
             # Evaluation belongs to a follow-up, where the goals come from the version before.
             for name in ("evaluation", "evaluation_note"):
                 self.fields.pop(name)
+        elif self.instance.carried_from_id is not None:
+            self.fields["achievement_status"].label = _("Måluppfyllelse vid den här uppföljningen")
+            self.fields["achievement_status"].help_text = _(
+                "Sparas som målets utfall vid uppföljningen och räknas i statistiken."
+            )
 
 
 class InterventionForm(forms.ModelForm):

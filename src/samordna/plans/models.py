@@ -88,6 +88,34 @@ class GoalAchievement(models.TextChoices):
     NOT_ATTAINABLE = "not-attainable", _("Inte möjligt att uppnå")
 
 
+# FHIR Goal.achievementStatus: the code system and the display of each code. The one place this mapping lives;
+# the values of GoalAchievement are the codes themselves.
+FHIR_GOAL_ACHIEVEMENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-achievement"
+FHIR_GOAL_ACHIEVEMENT_DISPLAY = {
+    GoalAchievement.IN_PROGRESS: "In Progress",
+    GoalAchievement.IMPROVING: "Improving",
+    GoalAchievement.WORSENING: "Worsening",
+    GoalAchievement.NO_CHANGE: "No Change",
+    GoalAchievement.ACHIEVED: "Achieved",
+    GoalAchievement.SUSTAINING: "Sustaining",
+    GoalAchievement.NOT_ACHIEVED: "Not Achieved",
+    GoalAchievement.NO_PROGRESS: "No Progress",
+    GoalAchievement.NOT_ATTAINABLE: "Not Attainable",
+}
+# The outcomes the statistics count as "achieved or improving" at a follow-up.
+GOAL_ACHIEVEMENT_FAVOURABLE = (GoalAchievement.ACHIEVED, GoalAchievement.IMPROVING)
+
+
+def fhir_goal_achievement(code: str) -> dict[str, str]:
+    """Goal.achievementStatus as a FHIR Coding; refuses a code outside the value set (fhir.resources won't)."""
+    achievement = GoalAchievement(code)
+    return {
+        "system": FHIR_GOAL_ACHIEVEMENT_SYSTEM,
+        "code": achievement.value,
+        "display": FHIR_GOAL_ACHIEVEMENT_DISPLAY[achievement],
+    }
+
+
 class GoalEvaluation(models.TextChoices):
     MET = "met", _("Uppfyllt")
     PARTLY_MET = "partly_met", _("Delvis uppfyllt")
@@ -381,6 +409,8 @@ class Goal(VersionContent):
     achievement_status = models.CharField(
         _("måluppfyllelse"), max_length=20, choices=GoalAchievement.choices, default=GoalAchievement.IN_PROGRESS
     )
+    # Set when a follow-up records the goal's achievement in its version; empty while it is only carried over.
+    achievement_recorded_at = models.DateTimeField(_("måluppfyllelse bedömd vid uppföljning"), null=True, blank=True)
     evaluation = models.CharField(_("utvärdering"), max_length=20, choices=GoalEvaluation.choices, blank=True)
     evaluation_note = models.TextField(_("kommentar till utvärderingen"), blank=True)
     carried_from = models.ForeignKey(
@@ -410,6 +440,10 @@ class Goal(VersionContent):
     @property
     def is_subgoal(self) -> bool:
         return self.parent_id is not None
+
+    @property
+    def fhir_achievement(self) -> dict[str, str]:
+        return fhir_goal_achievement(self.achievement_status)
 
 
 class Intervention(VersionContent):

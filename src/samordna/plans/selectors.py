@@ -226,6 +226,37 @@ def section_history(plan: Plan) -> list[SectionHistory]:
     return history
 
 
+@dataclass
+class GoalOutcomeEntry:
+    version: PlanVersion
+    goal: Goal
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.goal.achievement_recorded_at is not None
+
+
+@dataclass
+class GoalOutcomeHistory:
+    text: str
+    entries: list[GoalOutcomeEntry]
+
+
+def goal_outcome_history(plan: Plan) -> list[GoalOutcomeHistory]:
+    """Each goal (followed through `carried_from`) with its achievement in every version: what each follow-up
+    recorded, or that it was only carried over. One query."""
+    goals = list(
+        Goal.objects.filter(version__plan=plan).select_related("version__meeting").order_by("version__number", "id")
+    )
+    roots = _lineage(goals)
+    by_root: dict[int, GoalOutcomeHistory] = {}
+    for goal in goals:
+        history = by_root.setdefault(roots[goal.pk], GoalOutcomeHistory(goal.text, []))
+        history.text = goal.text
+        history.entries.append(GoalOutcomeEntry(goal.version, goal))
+    return list(by_root.values())
+
+
 # Words and the whitespace between them, so a diff marks whole words and keeps the text's own spacing.
 _TOKENS = re.compile(r"\s+|[^\s]+")
 

@@ -225,11 +225,16 @@ def goal_add(*, version: PlanVersion, by, text: str, parent: Goal | None = None,
 
 @transaction.atomic
 def goal_update(*, goal: Goal, by, **fields) -> Goal:
-    """Change a goal's text, place, achievement or (at a follow-up) its evaluation."""
+    """Change a goal's text, place, achievement or (at a follow-up) its evaluation. At a follow-up, a goal carried
+    from the version before gets its achievement recorded (FHIR goal-achievement code and when)."""
     _only(fields, GOAL_FIELDS, "goal_update")
-    _version, case = _begin_content_change(goal.version, by)
+    version, case = _begin_content_change(goal.version, by)
     for name, value in fields.items():
         setattr(goal, name, value)
+    if "achievement_status" in fields and version.replaces_id is not None and goal.carried_from_id is not None:
+        # At a follow-up the goal's achievement is recorded, not only carried over: the outcome the history
+        # and the statistics count.
+        goal.achievement_recorded_at = clock.now()
     if goal.parent_id is not None and goal.subgoals.exists():
         raise ValidationError({"parent": GOAL_HAS_SUBGOALS})
     goal.full_clean()

@@ -53,6 +53,7 @@ from samordna.plans.selectors import (
     approval_rows,
     compare_versions,
     follow_ups_for_revision,
+    goal_outcome_history,
     goal_tree,
     meetings_for_new_version,
     plan_events,
@@ -574,7 +575,11 @@ def history(request, case_pk: int):
     case = get_visible_case(request.user, case_pk)
     plan = get_object_or_404(Plan, case=case)
     audit_read(user=request.user, obj=plan, person_id=case.person_id, summary="plan_history")
-    return render(request, "plans/history.html", {"case": case, "history": section_history(plan)})
+    return render(
+        request,
+        "plans/history.html",
+        {"case": case, "history": section_history(plan), "goal_outcomes": goal_outcome_history(plan)},
+    )
 
 
 @login_required

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "ninja",
     "samordna.deviations",
     "samordna.routine_audits",
+    "samordna.surveys",
+    "samordna.statistics",
     "samordna.demo",
 ]
 
@@ -271,6 +273,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 SAMORDNA_BASE_URL = envstr("SAMORDNA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How often the deadline sweep runs again in the worker.
 SAMORDNA_DEADLINE_SWEEP_MINUTES = _positive_envint("SAMORDNA_DEADLINE_SWEEP_MINUTES", 60)
+# Months of past cases the demo data (`seed_demo`) adds in units without demo users, for the statistics charts.
+SAMORDNA_DEMO_HISTORY_MONTHS = envint("SAMORDNA_DEMO_HISTORY_MONTHS", 12)
 
 # Code of the RoutineProfile used when a principal has none of its own (see organizations.RoutineProfile).
 SAMORDNA_ROUTINE_PROFILE = envstr("SAMORDNA_ROUTINE_PROFILE", "vastmanland")
@@ -285,17 +289,30 @@ if SAMORDNA_AUDIT_RETENTION_YEARS < SAMORDNA_AUDIT_MINIMUM_RETENTION_YEARS:
         f"(HSLF-FS 2016:40 4 kap. 9 §), got {SAMORDNA_AUDIT_RETENTION_YEARS}."
     )
 
+# SIP-kollen is anonymous: no request line or error record for its pages may reach a log (the link holds the
+# code, the record the time). The filter sits on the loggers Django writes requests to and on the handler.
+SURVEY_LOG_FILTER = {"survey_privacy": {"()": "samordna.surveys.logging.DropSurveyRequests"}}
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_identity_numbers": {"()": "samordna.common.logging.RedactIdentityNumbers"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_identity_numbers"]}},
+    "filters": {
+        **SURVEY_LOG_FILTER,
+        "redact_identity_numbers": {"()": "samordna.common.logging.RedactIdentityNumbers"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_identity_numbers", "survey_privacy"]}
+    },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     "loggers": {
         # PDF rendering libraries log every layout step at INFO; only their warnings are worth reading.
         **{name: {"level": "WARNING"} for name in ("weasyprint", "fontTools")},
-        # These log request paths; a personnummer typed into the address bar must not reach the log.
-        **{name: {"filters": ["redact_identity_numbers"]} for name in ("django.request", "django.security")},
+        # These log request paths; a personnummer typed into the address bar must not reach the log, and no
+        # request for SIP-kollen may reach it at all.
+        "django.request": {"filters": ["redact_identity_numbers", "survey_privacy"]},
+        "django.security": {"filters": ["redact_identity_numbers"]},
+        "django.security.csrf": {"filters": ["redact_identity_numbers", "survey_privacy"]},
+        # runserver's request lines; Django's own handler for them is replaced by the filtered console.
+        "django.server": {"handlers": ["console"], "propagate": False, "filters": ["survey_privacy"]},
     },
 }
 

@@ -14,3 +14,5 @@ LANGUAGE_CODE = "sv"
 SAMORDNA_REQUIRE_SECOND_FACTOR = False
 # Background tasks run at once, in the test's own thread; one test runs the real database worker itself.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The demo's statistics history stays out of the story the demo tests count; tests/statistics switch it on.
+SAMORDNA_DEMO_HISTORY_MONTHS = 0
