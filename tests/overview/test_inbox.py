@@ -196,9 +196,24 @@ def test_inbox_query_count_does_not_grow_with_cases(
     assert Invitation.objects.filter(unit=bup_unit).count() == count // 2
 
 
-INBOX_QUERIES = 16
+INBOX_QUERIES = 17  # +1: the unread count of the notification bell
 
 
 def _audit_inserts(rows: int) -> int:
     fields = [field for field in AuditEvent._meta.concrete_fields if not field.primary_key]
     return math.ceil(rows / connection.ops.bulk_batch_size(fields, [None] * rows))
+
+
+def test_the_assignee_is_notified_once_the_assignment_is_committed(
+    bup_manager, actor_staff, consented_case, bup_unit, django_capture_on_commit_callbacks
+):
+    from samordna.cases.services_assignment import case_actor_assign
+    from samordna.notifications.models import Notification, NotificationKind
+
+    actor = CaseActor.objects.get(case=consented_case, unit=bup_unit, left_at__isnull=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        case_actor_assign(actor=actor, by=bup_manager, assignee=actor_staff)
+
+    notification = Notification.objects.get(recipient=actor_staff, kind=NotificationKind.ASSIGNED)
+    assert notification.case_number == consented_case.reference
+    assert not Notification.objects.filter(recipient=bup_manager).exists()

@@ -9,6 +9,7 @@ from samordna.audit.models import AuditAction
 from samordna.audit.services import audit_record
 from samordna.cases.models import CaseActor
 from samordna.cases.policies import CASE_CLOSED
+from samordna.notifications.services import Target, notify_assigned
 from samordna.organizations.models import Membership, Role
 from samordna.organizations.selectors import user_unit_ids
 
@@ -57,12 +58,10 @@ def case_actor_assign(*, actor: CaseActor, by, assignee) -> CaseActor:
         person_id=actor.case.person_id,
         summary=f"case_actor_assign:{assignee.pk}",
     )
-    transaction.on_commit(lambda: notify_assignee(actor=actor, by=by))
+    notify_assigned(
+        assignee=assignee,
+        target=Target.for_case(actor.case),
+        key=f"case_actor_assign:{actor.pk}:{assignee.pk}",
+        by=by,
+    )
     return actor
-
-
-def notify_assignee(*, actor: CaseActor, by) -> None:
-    """The one place where the assignee of `case_actor_assign` is to be told, after the commit. It sends nothing
-    yet: the in-app notifications (`samordna.notifications`, built in parallel) were not on main when this was
-    written. Connecting them is one call here: `notify_assigned(assignee=actor.contact,
-    target=Target.for_case(actor.case), key=f"case_actor_assign:{actor.pk}:{actor.contact_id}", by=by)`."""
