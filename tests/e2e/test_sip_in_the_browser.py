@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from samordna.common import clock
-from samordna.organizations.models import ContactRoute
+from samordna.organizations.models import ContactRoute, Role
 from tests.conftest import make_user
 from tests.factories import identity_number
 
@@ -56,6 +56,9 @@ def staff(school_unit, social_unit, bup_unit, other_unit):
         user = make_user(unit, username=username)
         user.first_name, user.last_name = first, last
         user.save()
+    chef = make_user(school_unit, Role.MANAGER, username="skolchef")
+    chef.first_name, chef.last_name = "Maja", "Chef"
+    chef.save()
 
 
 def test_a_case_from_need_to_closure_in_three_browsers(
@@ -339,6 +342,12 @@ def test_a_case_from_need_to_closure_in_three_browsers(
         assert zoomed.page.get_by_role("heading", level=1).is_visible()
         assert zoomed.page.get_by_role("button", name="Logga ut").is_visible()
     assert len(accessibility.checked) > 40
+
+    # The school's manager follows the unit's work in the statistics, drawn from the case just closed.
+    chef = open_browser("skolchef").log_in()
+    chef.open("/statistik/")
+    assert chef.page.get_by_role("heading", level=1).is_visible()
+    chef.shoot("statistics")
 
 
 def test_an_outsider_typing_the_address_of_a_case_is_told_it_does_not_exist(
