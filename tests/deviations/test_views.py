@@ -81,7 +81,7 @@ def test_the_list_costs_the_same_number_of_queries_for_one_or_many(
 ):
     client.force_login(bup_manager)
     client.get(reverse("deviations:list"))
-    with django_assert_num_queries(9) as one:
+    with django_assert_num_queries(10) as one:
         client.get(reverse("deviations:list"))
     for _ in range(5):
         services.deviation_report(
@@ -205,7 +205,7 @@ def test_the_detail_page_costs_the_same_number_of_queries_with_one_or_many_comme
     client.force_login(bup_manager)
     url = reverse("deviations:detail", args=[deviation.pk])
     client.get(url)
-    with django_assert_num_queries(9) as one:
+    with django_assert_num_queries(10) as one:
         client.get(url)
     for number in range(5):
         services.deviation_comment(deviation=deviation, by=bup_manager, text=f"Kommentar {number}.")

@@ -320,7 +320,7 @@ class TestPagesAndExport:
 
 # Session, user, the auditor's principals, the unit choices, the count, the page's rows (person and flag
 # included), the log of the persons shown.
-SEARCH_PAGE_QUERIES = 7
+SEARCH_PAGE_QUERIES = 8  # with the unread count of the notification bell
 
 
 @pytest.mark.parametrize("count", [3, 30])

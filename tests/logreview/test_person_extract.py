@@ -103,7 +103,7 @@ def test_a_missing_choice_shows_the_form_again(client, convener, accesses):
 
 
 # Session, user, the user's units, the person, the count, the page's own read event.
-EXTRACT_PAGE_QUERIES = 6
+EXTRACT_PAGE_QUERIES = 7  # with the unread count of the notification bell
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -162,7 +162,7 @@ class TestContactDirectory:
         client.force_login(county_coordinator)
 
         # Session, user, the role check, the principal choices, the count, the page.
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             client.get(reverse("county:contacts"))
 
 
