@@ -276,3 +276,18 @@ def test_every_resource_type_by_persona_follows_the_case_access_rules(client, re
 
     expected = {name: 200 if name == "Organization" else FHIR_EXPECTED[persona] for name in records}
     assert got == expected
+
+
+def test_a_careplan_costs_the_same_queries_however_many_goals(client, convener, filled, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from samordna.plans import services
+
+    client.force_login(convener)
+    with CaptureQueriesContext(connection) as few:
+        read(client, "CarePlan", filled.pk)
+    for number in range(10):
+        services.goal_add(version=filled, by=convener, text=f"Delmål {number}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        read(client, "CarePlan", filled.pk)

@@ -156,6 +156,7 @@ class IdentityProviderBackend(OIDCAuthenticationBackend):
         return user
 
     def filter_users_by_claims(self, claims):
+        """The library's own lookup matches by e-mail; it must never run, so reaching it is a programming error."""
         raise NotImplementedError("Accounts are matched in get_or_create_user.")
 
     def create_user(self, claims):

@@ -26,7 +26,7 @@ FHIR_JSON = "application/fhir+json; charset=utf-8"
 
 
 class NotFound(Exception):
-    pass
+    """No such record, or one the caller may not see: both answer the same 404 OperationOutcome."""
 
 
 def _outcome(status: int, code: str, text: str) -> HttpResponse:
