@@ -8,9 +8,10 @@ from django.urls import reverse
 
 from samordna.accounts.models import User
 from samordna.audit.models import AuditEvent
-from samordna.deviations import notices, services
+from samordna.deviations import services
 from samordna.deviations.models import Dispute, DisputeStatus, DisputeStepKind, EscalationLevel
 from samordna.deviations.policies import visible_disputes
+from samordna.notifications.models import Notification, NotificationKind
 from samordna.organizations.models import Role
 from tests.conftest import make_user
 
@@ -147,20 +148,6 @@ def test_the_database_refuses_an_escalation_level_at_the_nearest_manager(municip
         EscalationLevel.objects.create(principal=municipality, rank=1, title="Enhetschef")
 
 
-def test_each_step_tells_everyone_who_sees_it_but_the_one_who_acted(dispute, manager, bup_manager, ladder):
-    assert set(notices.dispute_step(dispute, by=manager)) == {bup_manager}
-    services.dispute_escalate(dispute=dispute, by=manager, note="Lyfts.")
-    dispute.refresh_from_db()
-    assert set(notices.dispute_step(dispute, by=manager)) == {
-        bup_manager,
-        ladder["head_of_school"],
-        ladder["head_of_bup"],
-    }
-
-
-# Pages
-
-
 def dispute_urls(dispute):
     return [
         reverse("deviations:dispute_detail", args=[dispute.pk]),
@@ -228,3 +215,29 @@ def test_a_superuser_configures_escalation_levels_in_the_admin(client, municipal
     )
     assert response.status_code == 302
     assert EscalationLevel.objects.get().title == "Verksamhetschef"
+
+
+def test_each_step_tells_everyone_who_sees_it_at_its_level_but_the_one_who_acted(
+    manager, bup_manager, school_unit, bup_unit, ladder, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dispute = services.dispute_open(
+            by=manager,
+            raised_by_unit=school_unit,
+            other_unit=bup_unit,
+            subject="Vem ansvarar för stödsamtalen?",
+            interim_arrangement="Skolans kurator tills vidare.",
+        )
+    told = Notification.objects.filter(kind=NotificationKind.DISPUTE_STEP)
+    assert set(told.values_list("recipient", flat=True)) == {bup_manager.pk}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dispute_escalate(dispute=dispute, by=manager, note="Lyfts.")
+    escalated = told.filter(detail=f"Tvist {dispute.pk}, nivå 2: Lyft till nästa nivå")
+    assert set(escalated.values_list("recipient", flat=True)) == {
+        bup_manager.pk,
+        ladder["head_of_school"].pk,
+        ladder["head_of_bup"].pk,
+    }
+    assert escalated.first().url == dispute.get_absolute_url()
+    assert not told.filter(recipient__in=[manager, ladder["director"]]).exists()

@@ -1,12 +1,13 @@
 """Writes for deviations and disputes. Each service runs in one transaction, locks the row it changes, checks
 the user's permission and the current status first, saves, writes its audit event, and tells the managers
-concerned after the commit (samordna.deviations.notices)."""
+concerned once the transaction commits (samordna.deviations.notices)."""
 
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samordna.audit.models import AuditAction
@@ -111,7 +112,7 @@ def deviation_report(
     deviation.full_clean()
     deviation.save()
     _audit(by, AuditAction.CREATE, deviation, deviation.person_id, "deviation_report")
-    transaction.on_commit(lambda: notices.deviation_reported(deviation, by=by))
+    notices.deviation_reported(deviation, by=by)
     return deviation
 
 
@@ -119,7 +120,7 @@ def _step(deviation: Deviation, by, summary: str) -> Deviation:
     deviation.full_clean()
     deviation.save()
     _audit(by, AuditAction.UPDATE, deviation, deviation.person_id, summary)
-    transaction.on_commit(lambda: notices.deviation_step(deviation, by=by))
+    notices.deviation_step(deviation, by=by, key=deviation.status, step=deviation.get_status_display())
     return deviation
 
 
@@ -157,7 +158,7 @@ def deviation_comment(*, deviation: Deviation, by, text: str) -> DeviationCommen
     comment.full_clean()
     comment.save()
     _audit(by, AuditAction.CREATE, comment, deviation.person_id, "deviation_comment")
-    transaction.on_commit(lambda: notices.deviation_step(deviation, by=by))
+    notices.deviation_step(deviation, by=by, key=f"comment:{comment.pk}", step=gettext("Ny kommentar"))
     return comment
 
 
@@ -197,7 +198,7 @@ def highest_level(dispute: Dispute) -> int:
 
 def _dispute_step(dispute: Dispute, by, kind: str, note: str = "") -> DisputeStep:
     step = DisputeStep.objects.create(dispute=dispute, kind=kind, level=dispute.level, at=clock.now(), by=by, note=note)
-    transaction.on_commit(lambda: notices.dispute_step(dispute, by=by))
+    notices.dispute_step(dispute, step, by=by)
     return step
 
 

@@ -20,6 +20,9 @@ class NotificationKind(models.TextChoices):
     CASE_CLOSED = "case_closed", _("Ärendet är avslutat")
     DEADLINE_TOMORROW = "deadline_tomorrow", _("Tidsfrist i morgon")
     DEADLINE_PASSED = "deadline_passed", _("Tidsfristen har passerat")
+    DEVIATION_REPORTED = "deviation_reported", _("Ny avvikelse som gäller din enhet")
+    DEVIATION_STEP = "deviation_step", _("Avvikelsen har gått vidare")
+    DISPUTE_STEP = "dispute_step", _("Tvisten har gått vidare")
 
 
 class EmailStatus(models.TextChoices):
