@@ -53,3 +53,6 @@ def test_the_history_fills_the_charts_and_stays_out_of_the_demo_users_lists():
     report = {table.key: table for table in statistics_report(scope=scope, period=Period.last_months(6)).tables}
     assert report["kva"].rows[0].total.value >= 10
     assert report["goals"].rows[0].total.value is not None
+    deviations = report["deviations"]
+    assert sum(row.total.value for row in deviations.rows) >= 10
+    assert any(not row.total.suppressed and row.total.value >= 5 for row in deviations.rows)

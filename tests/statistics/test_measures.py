@@ -2,9 +2,12 @@
 
 import pytest
 
-from samordna.statistics.policies import UNIT, Scope
+from samordna.deviations.models import Deviation, DeviationCategory, DeviationStatus
+from samordna.organizations.models import Role
+from samordna.statistics.policies import PRINCIPAL, UNIT, Scope
 from samordna.statistics.selectors import statistics_report
-from tests.statistics.conftest import PERIOD
+from tests.conftest import make_user
+from tests.statistics.conftest import PERIOD, at
 
 
 @pytest.fixture
@@ -79,3 +82,58 @@ def test_sip_kollen_averages_only_for_five_answers(report):
     overall = row(survey, "Helhetsbetyg")
     assert shown(overall) == ["–", "<5", "4,2", "3,4"]
     assert shown(row(survey, "Antal svar")) == ["0", "<5", "5", "7"]
+
+
+@pytest.fixture
+def deviations_about_the_school(fixed_data, school_unit, bup_unit):
+    """Four deviations about the school in the period (two still reported, one received, one closed), one before
+    the period, and one the school reported about BUP."""
+    reporter = make_user(bup_unit, Role.STAFF, username="bupreporter")
+
+    def deviation(when, category=DeviationCategory.ACTOR_ABSENT, *, concerned=school_unit, reporting=bup_unit, **steps):
+        return Deviation.objects.create(
+            category=category,
+            description="Uteblev från mötet.",
+            occurred_on=when.date(),
+            reporting_unit=reporting,
+            concerned_unit=concerned,
+            reported_by=reporter,
+            reported_at=when,
+            **steps,
+        )
+
+    deviation(at(2026, 9, 3))
+    deviation(at(2026, 9, 30, 23))
+    deviation(at(2026, 11, 2), status=DeviationStatus.RECEIVED, received_at=at(2026, 11, 3))
+    deviation(
+        at(2026, 10, 1, 0),
+        DeviationCategory.NO_AGREEMENT,
+        status=DeviationStatus.CLOSED,
+        received_at=at(2026, 10, 2),
+        resolving_at=at(2026, 10, 5),
+        answered_at=at(2026, 10, 9),
+        answer_cause="Oklart ansvar.",
+        answer_actions="Ny överenskommelse.",
+        closed_at=at(2026, 10, 12),
+    )
+    deviation(at(2026, 8, 31, 23))
+    deviation(at(2026, 10, 10), concerned=bup_unit, reporting=school_unit)
+
+
+def test_deviations_by_category_and_status(deviations_about_the_school, school_unit, profile):
+    scope = Scope(UNIT, school_unit.pk, "Enhet", profile, True)
+    table = next(t for t in statistics_report(scope=scope, period=PERIOD).tables if t.key == "deviations")
+
+    assert table.columns == ["Rapporterad", "Mottagen", "Hanteras", "Besvarad", "Avslutad"]
+    assert shown(row(table, "Aktör uteblir systematiskt från möten")) == ["2", "1", "0", "0", "0", "3"]
+    assert shown(row(table, "Aktörerna kommer inte överens")) == ["0", "0", "0", "0", "1", "1"]
+    assert sum(item.total.value for item in table.rows) == 4
+    assert len(table.rows) == len(DeviationCategory)
+
+
+def test_deviations_beyond_the_unit_hide_groups_under_five(deviations_about_the_school, school_unit, profile):
+    scope = Scope(PRINCIPAL, school_unit.principal_id, "Huvudman", profile, True)
+    table = next(t for t in statistics_report(scope=scope, period=PERIOD).tables if t.key == "deviations")
+
+    assert shown(row(table, "Aktör uteblir systematiskt från möten")) == ["<5", "<5", "0", "0", "0", "<5"]
+    assert shown(row(table, "Annat")) == ["0", "0", "0", "0", "0", "0"]

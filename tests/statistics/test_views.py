@@ -29,11 +29,11 @@ def test_a_manager_sees_charts_with_their_numbers_beside_them(client, manager, f
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert content.count('<svg class="chart') == 9
+    assert content.count('<svg class="chart') == 10
     assert '<title id="chart-needs-title">' in content
     assert '<desc id="chart-needs-desc">' in content
     assert 'aria-labelledby="chart-needs-title chart-needs-desc"' in content
-    assert content.count('<table class="statistics-table">') == 9
+    assert content.count('<table class="statistics-table">') == 10
 
 
 def test_the_manager_can_read_their_principal_but_not_the_county(client, manager, municipality, profile, db):
@@ -119,9 +119,21 @@ def test_excel_export_holds_the_same_cells(client, manager, fixed_data, school_u
 
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = [[cell for cell in row] for row in sheet.iter_rows(values_only=True)]
+    rows = [trimmed(row) for row in sheet.iter_rows(values_only=True)]
     assert ["Mått", "Rad", "2026-09", "2026-10", "2026-11", "Hela perioden"] in rows
     assert ["Uppmärksammade behov", "Ärenden", 2, 2, 1, 5] in rows
+    # Deviations have a column per status instead of per month, announced by a header row of their own.
+    deviations = "Avvikelser per kategori och status"
+    assert [deviations, None, "Rapporterad", "Mottagen", "Hanteras", "Besvarad", "Avslutad", "Hela perioden"] in rows
+    assert [deviations, "Annat", 0, 0, 0, 0, 0, 0] in rows
+
+
+def trimmed(row) -> list:
+    """A sheet row without the empty cells that pad it to the widest row."""
+    values = list(row)
+    while values and values[-1] is None:
+        values.pop()
+    return values
 
 
 def add_cases(data_set, count: int) -> None:
@@ -202,3 +214,12 @@ def test_a_manager_sees_their_own_unit_first(client, manager, school_unit):
     response = page(client, manager)
 
     assert f'value="unit:{school_unit.pk}" selected' in response.content.decode()
+
+
+def test_the_menu_offers_statistics_to_managers_and_county_coordinators_only(
+    client, manager, county_coordinator, convener, auditor
+):
+    for user, offered in ((manager, True), (county_coordinator, True), (convener, False), (auditor, False)):
+        client.force_login(user)
+        home = client.get(reverse("overview:home")).content.decode()
+        assert (reverse("statistics:page") in home) is offered, user.username

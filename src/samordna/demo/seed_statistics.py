@@ -1,5 +1,5 @@
 """Demo data for SIP-kollen, goal outcomes and the statistics page: a county coordinator to log in as, anonymous
-survey answers, and a history of past cases so the charts have months to show.
+survey answers, and a history of past cases and deviations so the charts have months to show.
 
 The history lives in units where no demo user works (Fagersta and Sala), so nobody's case lists fill up with it:
 the county coordinator (`lan`) sees it in the county's statistics. It is written straight to the models with
@@ -17,6 +17,7 @@ from django.utils import timezone
 from samordna.accounts.models import User
 from samordna.cases.models import CaseActor, CloseReason, CoordinationCase, InitiatorKind, Step
 from samordna.common.calendar import add_working_days
+from samordna.deviations.models import Deviation, DeviationCategory, DeviationStatus
 from samordna.meetings.models import (
     IndividualParticipation,
     Invitation,
@@ -55,6 +56,12 @@ OUTCOMES = (
     [GoalAchievement.ACHIEVED] * 3
     + [GoalAchievement.IMPROVING] * 3
     + [GoalAchievement.SUSTAINING, GoalAchievement.NO_CHANGE, GoalAchievement.WORSENING, GoalAchievement.NOT_ACHIEVED]
+)
+DEVIATION_CATEGORIES = (
+    [DeviationCategory.INVITATION_NOT_ANSWERED] * 3
+    + [DeviationCategory.ACTOR_ABSENT] * 2
+    + [DeviationCategory.INTERVENTION_NOT_CARRIED_OUT] * 2
+    + [DeviationCategory.NO_SIP_INITIATED, DeviationCategory.NO_AGREEMENT, DeviationCategory.OTHER]
 )
 GOALS = ("Gå i skolan varje dag", "Sova bättre", "Ha en meningsfull fritid", "Klara vardagen hemma")
 SURVEY_COMMENTS = (
@@ -148,6 +155,35 @@ class _History:
                 day = month + datetime.timedelta(days=self.random.randint(0, 27))
                 if day < self.today - datetime.timedelta(days=2):
                     self.case(day)
+            for _deviation in range(self.random.randint(1, 3)):
+                day = month + datetime.timedelta(days=self.random.randint(0, 27))
+                if day < self.today:
+                    self.deviation(day)
+
+    def deviation(self, day: datetime.date) -> None:
+        """A deviation the municipal unit reported about its regional partner, as far through the workflow as its
+        age allows: a month or more old is mostly closed, the last weeks' are still on their way."""
+        age = (self.today - day).days
+        steps = [DeviationStatus.REPORTED, DeviationStatus.RECEIVED, DeviationStatus.RESOLVING]
+        steps += [DeviationStatus.ANSWERED, DeviationStatus.CLOSED]
+        reached = min(len(steps) - 1, self.random.randint(age // 10, age // 6 + 1))
+        fields = {"status": steps[reached]}
+        names = ("received_at", "resolving_at", "answered_at", "closed_at")
+        for index, name in enumerate(names[:reached], start=1):
+            fields[name] = self.at(min(day + datetime.timedelta(days=3 * index), self.today), 14)
+        if reached >= 3:
+            fields["answer_cause"] = "Rutinen för kallelser var inte känd på enheten."
+            fields["answer_actions"] = "Rutinen har gåtts igenom på arbetsplatsträff."
+        Deviation.objects.create(
+            category=self.random.choice(DEVIATION_CATEGORIES),
+            description="Händelse i samverkan (historik).",
+            occurred_on=day,
+            reporting_unit=self.unit,
+            concerned_unit=self.actor_unit,
+            reported_by=self.user,
+            reported_at=self.at(day, 10),
+            **fields,
+        )
 
     def at(self, day: datetime.date, hour: int = 13) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))

@@ -128,20 +128,24 @@ def deviation_counts(
     date_to: datetime.date,
     unit_id: int | None = None,
     principal_id: int | None = None,
+    units: QuerySet | None = None,
     by_reporting_unit: bool = False,
 ) -> list[dict]:
     """Deviations reported from `date_from` to `date_to` (inclusive), counted in the database by category and
     status: `[{"category": ..., "status": ..., "count": n}, ...]`.
 
-    Scope: one unit (`unit_id`), one principal (`principal_id`) or, with neither, the whole county (the
-    installation). The unit or principal is the one the deviations concern, or the one that reported them
-    with `by_reporting_unit`. Only counts leave this function, never rows."""
+    Scope: one unit (`unit_id`), one principal (`principal_id`), any set of units (`units`, a queryset used as a
+    subquery, e.g. a county's) or, with none of them, the whole installation. The unit or principal is the one
+    the deviations concern, or the one that reported them with `by_reporting_unit`. Only counts leave this
+    function, never rows."""
     side = "reporting_unit" if by_reporting_unit else "concerned_unit"
     deviations = Deviation.objects.filter(reported_at__date__gte=date_from, reported_at__date__lte=date_to)
     if unit_id is not None:
         deviations = deviations.filter(**{f"{side}_id": unit_id})
     if principal_id is not None:
         deviations = deviations.filter(**{f"{side}__principal_id": principal_id})
+    if units is not None:
+        deviations = deviations.filter(**{f"{side}__in": units})
     return list(
         deviations.order_by().values("category", "status").annotate(count=Count("id")).order_by("category", "status")
     )

@@ -1,5 +1,5 @@
 """The roles a user had at login, kept in the session so the menu can offer the role pages (log follow-up,
-county pages) without a database query on every page.
+county pages, statistics) without a database query on every page.
 
 Only the menu reads this. Every role page checks the user's memberships itself, so a role removed during
 a session hides nothing that should be hidden; the link just stays until the next login.

@@ -52,6 +52,8 @@ from django.utils.translation import gettext as _
 from samordna.cases.models import CloseReason, CoordinationCase, Step
 from samordna.common import clock
 from samordna.common.calendar import add_working_days
+from samordna.deviations.models import DeviationCategory, DeviationStatus
+from samordna.deviations.selectors import deviation_counts
 from samordna.meetings.models import (
     ANSWERED_STATUSES,
     IndividualParticipation,
@@ -539,6 +541,37 @@ def goal_outcomes(scope: Scope, period: Period, counter: _Counter) -> Table:
     )
 
 
+def deviations(scope: Scope, period: Period, counter: _Counter) -> Table:
+    """One grouped query (samordna.deviations.selectors); a row per category, a column per status."""
+    counts = deviation_counts(
+        date_from=period.start,
+        date_to=period.end_exclusive - datetime.timedelta(days=1),
+        units=scope.units(),
+    )
+    by_category: dict = defaultdict(dict)
+    for row in counts:
+        by_category[row["category"]][row["status"]] = row["count"]
+    rows = [
+        Row(
+            str(category.label),
+            [counter.count(by_category[category.value].get(status.value, 0)) for status in DeviationStatus],
+            counter.count(sum(by_category[category.value].values())),
+        )
+        for category in DeviationCategory
+    ]
+    return Table(
+        "deviations",
+        _("Avvikelser per kategori och status"),
+        _(
+            "Avvikelser som rapporterades under perioden och gäller enheterna, per kategori och med den status "
+            "de har i dag."
+        ),
+        rows,
+        "categories",
+        columns=[str(status.label) for status in DeviationStatus],
+    )
+
+
 def survey_averages(scope: Scope, period: Period, counter: _Counter) -> Table:
     """SIP-kollen has no unit or principal: always the county's figures, each month only with five answers."""
     months_rows, total = survey_results(county=scope.county, start=period.start, end=period.end)
@@ -593,6 +626,7 @@ MEASURES = (
     plans_in_time,
     participation,
     goal_outcomes,
+    deviations,
     survey_averages,
 )
 
