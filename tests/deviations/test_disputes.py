@@ -241,3 +241,26 @@ def test_each_step_tells_everyone_who_sees_it_at_its_level_but_the_one_who_acted
     }
     assert escalated.first().url == dispute.get_absolute_url()
     assert not told.filter(recipient__in=[manager, ladder["director"]]).exists()
+
+
+def test_a_local_administrator_configures_their_own_principals_line_only(
+    client, admin, municipality, region, manager, bup_manager
+):
+    client.force_login(admin)
+    add = reverse("admin:deviations_escalationlevel_add")
+
+    form = client.get(add).context["adminform"].form
+    assert set(form.fields["principal"].queryset) == {municipality}
+    assert manager in form.fields["holders"].queryset and bup_manager not in form.fields["holders"].queryset
+
+    response = client.post(add, {"principal": municipality.pk, "rank": 2, "title": "Verksamhetschef"})
+    assert response.status_code == 302
+    refused = client.post(add, {"principal": region.pk, "rank": 2, "title": "Kapad"})
+    assert refused.status_code == 200 and not EscalationLevel.objects.filter(principal=region).exists()
+
+    theirs = EscalationLevel.objects.create(principal=region, rank=3, title="Hälso- och sjukvårdsdirektör")
+    changelist = client.get(reverse("admin:deviations_escalationlevel_changelist"))
+    assert list(changelist.context["cl"].queryset.values_list("title", flat=True)) == ["Verksamhetschef"]
+    assert client.get(reverse("admin:deviations_escalationlevel_change", args=[theirs.pk])).status_code == 302
+    own = EscalationLevel.objects.get(principal=municipality)
+    assert client.get(reverse("admin:deviations_escalationlevel_delete", args=[own.pk])).status_code == 403

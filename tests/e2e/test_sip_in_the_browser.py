@@ -357,7 +357,7 @@ def test_an_outsider_typing_the_address_of_a_case_is_told_it_does_not_exist(
     for path in (consented_case.get_absolute_url(), f"/arenden/{consented_case.pk}/plan/"):
         outsider.open(path, status=404)
         page = outsider.page.content()
-        assert "Not Found" in page and consented_case.person.first_name not in page
+        assert "Sidan finns inte" in page and consented_case.person.first_name not in page
         assert consented_case.reference not in page
 
 

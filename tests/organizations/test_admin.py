@@ -173,14 +173,15 @@ def test_local_admin_cannot_delete(admin_session, social_unit):
     assert admin_session.get(url("membership_delete", membership.pk)).status_code == 403
 
 
-def test_local_admin_sees_nothing_outside_organisations(admin_session, admin):
+def test_local_admin_sees_nothing_outside_organisations_and_escalation_levels(admin_session, admin):
     assert admin_session.get(reverse("admin:accounts_user_changelist")).status_code == 403
     assert admin_session.get(reverse("admin:accounts_user_change", args=[admin.pk])).status_code == 403
     assert admin_session.get(reverse("admin:audit_auditevent_changelist")).status_code == 403
 
     apps = admin_session.get(reverse("admin:index")).context["app_list"]
 
-    assert [app["app_label"] for app in apps] == ["organizations"]
+    assert [app["app_label"] for app in apps] == ["deviations", "organizations"]
+    assert [model["object_name"] for model in apps[0]["models"]] == ["EscalationLevel"]
 
 
 def test_staff_user_without_the_local_admin_role_gets_no_organisations(client, convener):
