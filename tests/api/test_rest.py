@@ -9,6 +9,7 @@ from samordna.api.models import ApiToken, TokenScope
 from samordna.api.services import api_token_create, api_token_revoke
 from samordna.audit.models import AuditAction, AuditEvent
 from samordna.cases.models import ConsentStatus, Step
+from samordna.meetings.models import MeetingStatus
 from tests.conftest import TODAY
 
 API = "/api/v1"
@@ -319,3 +320,54 @@ def test_every_endpoint_is_described_by_the_openapi_document(client, db):
         if pattern.name not in ("openapi-json", "openapi-view") and str(pattern.pattern)
     }
     assert served and served <= described, served - described
+
+
+class TestMeetingRecord:
+    @pytest.fixture
+    def started(self, make_meeting, bup_unit):
+        meeting = make_meeting(status=MeetingStatus.SENT, days_ago=0)
+        meeting.invitations.create(unit=bup_unit, received_at=meeting.sent_at, answer_due_on=TODAY)
+        return meeting
+
+    def test_the_convener_records_the_held_meeting_through_the_api(self, client, started, school_token, bup_unit):
+        invitation = started.invitations.get()
+        body = {
+            "individual_participation": "present",
+            "consent_checked": True,
+            "secrecy_reminded": True,
+            "summary_notes": "Skolan och BUP träffas igen om tre månader.",
+            "invitation_attendance": [{"id": invitation.pk, "attended": True}],
+        }
+
+        response = call(client, "post", f"/meetings/{started.pk}/record", school_token, body)
+
+        assert response.status_code == 200, response.content
+        data = response.json()
+        recorded = (data["status"], data["procedure_code"], data["individual_participation"])
+        assert recorded == ("held", "AU124", "present")
+        assert data["held_at"] and data["invitations"][0]["attended"] is True
+        started.case.refresh_from_db()
+        assert started.case.status == Step.MEETING
+        assert AuditEvent.objects.filter(summary="meeting_record", object_id=str(started.pk)).count() == 1
+
+    def test_an_unknown_chair_is_a_problem_naming_the_field_and_nothing_is_recorded(
+        self, client, started, school_token
+    ):
+        response = call(client, "post", f"/meetings/{started.pk}/record", school_token, {"chair_id": 999999})
+
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["field"] == "chair_id"
+        started.refresh_from_db()
+        assert started.status == MeetingStatus.SENT
+
+    def test_a_meeting_that_has_not_started_cannot_be_recorded(self, client, make_meeting, school_token):
+        future = make_meeting(status=MeetingStatus.SENT, days_ago=-2)
+
+        response = call(client, "post", f"/meetings/{future.pk}/record", school_token, {})
+
+        assert response.status_code == 422
+        future.refresh_from_db()
+        assert future.status == MeetingStatus.SENT
+
+    def test_an_outsiders_system_gets_404(self, client, started, outsider_token):
+        assert call(client, "post", f"/meetings/{started.pk}/record", outsider_token, {}).status_code == 404

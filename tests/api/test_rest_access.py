@@ -106,6 +106,7 @@ VALID_BODIES = {
     ("post", "/api/v1/meetings/{meeting_id}/send"): None,
     ("post", "/api/v1/meetings/{meeting_id}/move"): {"starts_at": "2026-12-02T10:00:00+01:00"},
     ("post", "/api/v1/meetings/{meeting_id}/withdraw"): {"reason": "Sjukdom"},
+    ("post", "/api/v1/meetings/{meeting_id}/record"): {"individual_participation": "present"},
     ("post", "/api/v1/invitations/{invitation_id}/answer"): {"answer": "accept"},
     ("post", "/api/v1/cases/{case_id}/plan/versions"): {"meeting_id": "{meeting_id}"},
     ("patch", "/api/v1/plan-versions/{version_id}"): {"long_term_goal": "Ändrat"},

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samordna.audit.models import AuditAction
@@ -36,7 +37,7 @@ from samordna.people.policies import get_visible_person
 
 SEARCH_SESSION_KEY = "samordna_log_search"
 PAGE_SIZE = 50
-UNKNOWN_PERSON = _("Ingen person med det numret finns i Samordna.")
+UNKNOWN_PERSON = gettext_lazy("Ingen person med det numret finns i Samordna.")
 
 
 def auditor_required(view):

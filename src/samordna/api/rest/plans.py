@@ -4,11 +4,12 @@ PATCH needs `If-Match` with it; a draft changed meanwhile answers 412 and nothin
 import hashlib
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Status
 
 from samordna.api.rest import schemas as s
@@ -25,6 +26,7 @@ from samordna.plans.selectors import compare_versions, plan_versions, versions_w
 router = Router(tags=["meetings and plans"])
 
 STALE = _("Utkastet har ändrats sedan du läste det. Hämta det igen och gör om ändringen.")
+UNKNOWN_USER = _("Det finns ingen aktiv användare med det id:t.")
 IF_MATCH_REQUIRED = _("Ändringar av ett utkast kräver If-Match med versionens ETag.")
 
 
@@ -67,6 +69,32 @@ def meeting_move(request, meeting_id: int, payload: s.MoveIn):
 def meeting_withdraw(request, meeting_id: int, payload: s.WithdrawMeetingIn):
     meeting_services.meeting_withdraw(meeting=_meeting(request, meeting_id), by=request.user, reason=payload.reason)
     return _meeting(request, meeting_id)
+
+
+@router.post("/meetings/{meeting_id}/record", response=s.MeetingOut, summary="Protokollför ett genomfört möte")
+def meeting_record(request, meeting_id: int, payload: s.RecordIn):
+    meeting = _meeting(request, meeting_id)
+    data = payload.dict(exclude={"chair_id", "secretary_id", "invitation_attendance", "participant_attendance"})
+    meeting_services.meeting_record(
+        meeting=meeting,
+        by=request.user,
+        chair=_staff(payload.chair_id, "chair_id"),
+        secretary=_staff(payload.secretary_id, "secretary_id"),
+        invitation_attendance={row.id: row.attended for row in payload.invitation_attendance},
+        participant_attendance={row.id: row.attended for row in payload.participant_attendance},
+        **data,
+    )
+    return _meeting(request, meeting_id)
+
+
+def _staff(user_id: int | None, field: str):
+    """The user named by id, or a validation problem naming the field (never a silent fallback)."""
+    if user_id is None:
+        return None
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise ValidationError({field: UNKNOWN_USER})
+    return user
 
 
 @router.post("/invitations/{invitation_id}/answer", response=s.InvitationOut, summary="Svara på en kallelse")

@@ -153,6 +153,7 @@ class InvitationOut(Schema):
     answer_due_on: datetime.date | None
     substitute_name: str
     decline_reason: str
+    attended: bool | None = Field(None, description="Om enheten deltog, när mötet är protokollfört.")
 
 
 class MeetingOut(Schema):
@@ -161,10 +162,38 @@ class MeetingOut(Schema):
     kind: str
     status: str
     starts_at: datetime.datetime
+    held_at: datetime.datetime | None = None
+    procedure_code: str = ""
+    individual_participation: str = ""
     duration_minutes: int
     place: str
     purpose: str
     invitations: list[InvitationOut]
+
+
+class AttendanceIn(Schema):
+    id: int = Field(..., description="Kallelsens (eller deltagarens) id.")
+    attended: bool | None = Field(None, description="true deltog, false deltog inte, null okänt.")
+
+
+class RecordIn(Schema):
+    """The meeting record after the routine's agenda; the same fields as the page "Protokollför mötet"."""
+
+    chair_kind: str = Field("staff", description="staff (en personal leder mötet) eller individual (den enskilde).")
+    chair_id: int | None = Field(None, description="Mötesledaren; utan värde den som kallade.")
+    secretary_id: int | None = None
+    individual_participation: str = Field("", description="Hur den enskilde deltog; tomt om det inte är känt.")
+    interpreter_used: bool = False
+    interpreter_language: str = ""
+    consent_checked: bool = False
+    secrecy_reminded: bool = False
+    introduction_notes: str = ""
+    situation_notes: str = ""
+    needs_notes: str = ""
+    summary_notes: str = ""
+    procedure_code: str | None = Field(None, description="KVÅ-kod; utan värde standardkoden för mötets typ.")
+    invitation_attendance: list[AttendanceIn] = []
+    participant_attendance: list[AttendanceIn] = []
 
 
 class MoveIn(Schema):
