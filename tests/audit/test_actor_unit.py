@@ -66,3 +66,30 @@ def test_a_user_without_unit_and_an_anonymous_attempt_leave_the_unit_empty(djang
     for row in (event, anonymous):
         row.refresh_from_db()
         assert (row.unit_id, row.unit_name, row.principal_id, row.principal_name) == (None, "", None, "")
+
+
+def test_a_user_in_two_units_is_logged_under_the_unit_that_takes_part_in_the_persons_case(
+    consented_case, social_unit, bup_unit, school_unit
+):
+    """The BUP psychologist who also works at the social services (the older membership) reads the case
+    through BUP, an actor in it: the event names BUP, so the log follow-up does not flag it."""
+    user = make_user(social_unit)
+    Membership.objects.create(user=user, unit=bup_unit, role=Role.STAFF)
+
+    about_the_person = audit_read(user=user, obj=consented_case, person_id=consented_case.person_id)
+    about_no_one = audit_record(user=user, action=AuditAction.READ, object_type="statistics")
+
+    assert about_the_person.unit_id == bup_unit.pk
+    assert about_no_one.unit_id == social_unit.pk
+
+
+def test_a_list_read_names_for_each_person_the_unit_in_their_case(consented_case, adult, child, social_unit, bup_unit):
+    user = make_user(social_unit)
+    Membership.objects.create(user=user, unit=bup_unit, role=Role.STAFF)
+    persons = {consented_case.person, adult, child}
+
+    audit_read_many(user=user, objects=list(persons), person_attr="pk")
+
+    units = dict(AuditEvent.objects.filter(user=user).values_list("person_id", "unit_id"))
+    assert units[consented_case.person_id] == bup_unit.pk
+    assert {units[person.pk] for person in persons - {consented_case.person}} == {social_unit.pk}

@@ -14,7 +14,7 @@ from samordna.common import clock
 from samordna.logreview.forms import PERIOD_REVERSED
 from samordna.logreview.selectors import LOG_REVIEW_OBJECT_TYPE, LogSearch, log_search
 from samordna.logreview.views import SEARCH_SESSION_KEY, UNKNOWN_PERSON
-from samordna.organizations.models import Principal, PrincipalKind, Sector, Unit
+from samordna.organizations.models import Membership, Principal, PrincipalKind, Role, Sector, Unit
 from samordna.people.models import Person
 from tests.conftest import make_user
 from tests.logreview.conftest import moment, read_at
@@ -201,6 +201,16 @@ class TestOutsideTheCase:
         read_at(clock.now(), user=actor_staff, person=consented_case.person, summary="actor")
 
         assert self.flags(auditor) == {"convener": False, "actor": False}
+
+    def test_a_user_in_two_units_reading_through_the_actor_unit_is_not_flagged(
+        self, auditor, consented_case, social_unit, bup_unit
+    ):
+        """Logged under the unit that takes part in the case, not under the user's older other unit."""
+        both = make_user(social_unit, username="tvaenheter")
+        Membership.objects.create(user=both, unit=bup_unit, role=Role.STAFF)
+        read_at(clock.now(), user=both, person=consented_case.person, summary="through BUP")
+
+        assert self.flags(auditor) == {"through BUP": False}
 
     def test_a_read_by_an_unrelated_unit_is_flagged(self, auditor, consented_case, outsider):
         read_at(clock.now(), user=outsider, person=consented_case.person, summary="outsider")

@@ -8,23 +8,25 @@ from django.db import models
 from samordna.audit.models import AuditAction, AuditEvent
 from samordna.common import clock
 
-# Which unit and principal a user works in is known to `organizations`, which this app must not import.
-# That app registers a function returning, for a user, SQL expressions for the columns below; they are
-# evaluated inside the INSERT itself, so logging costs no extra query however many events a page writes.
+# Which unit and principal a user works in, and which of a user's units takes part in a person's cases, is
+# known to domain apps this app must not import. The cases app registers a function returning, for a user and
+# the person concerned, SQL expressions for the columns below; they are evaluated inside the INSERT itself, so
+# logging costs no extra query however many events a page writes.
 ACTOR_UNIT_COLUMNS = ("unit_id", "unit_name", "principal_id", "principal_name")
-_actor_unit_columns: Callable[[object], dict[str, models.Expression]] | None = None
+UnitColumns = Callable[[object, int | None], dict[str, models.Expression]]
+_actor_unit_columns: UnitColumns | None = None
 
 
-def register_actor_unit_columns(resolver: Callable[[object], dict[str, models.Expression]]) -> None:
-    """Set how the user's unit and principal are found (called once, from organizations' AppConfig)."""
+def register_actor_unit_columns(resolver: UnitColumns) -> None:
+    """Set how the user's unit and principal are found (called once, from the cases app's AppConfig)."""
     global _actor_unit_columns
     _actor_unit_columns = resolver
 
 
-def _unit_columns(user) -> dict[str, models.Expression]:
+def _unit_columns(user, person_id: int | None) -> dict[str, models.Expression]:
     if _actor_unit_columns is None or user is None or not user.is_authenticated:
         return {}
-    return _actor_unit_columns(user)
+    return _actor_unit_columns(user, person_id)
 
 
 def audit_record(
@@ -44,7 +46,7 @@ def audit_record(
     unknown name, a management command); a known user's own username always wins. `object_type` names
     what was touched when there is no single object (a search in the log, a purge)."""
     authenticated = user is not None and user.is_authenticated
-    unit_columns = _unit_columns(user)
+    unit_columns = _unit_columns(user, person_id)
     event = AuditEvent.objects.create(
         **unit_columns,
         at=clock.now(),
@@ -74,7 +76,7 @@ def audit_read_many(*, user, objects: list[models.Model], person_attr: str = "pe
     moment = clock.now()
     AuditEvent.objects.bulk_create(
         AuditEvent(
-            **_unit_columns(user),
+            **_unit_columns(user, getattr(obj, person_attr)),
             at=moment,
             user=user,
             username=user.get_username(),
@@ -94,7 +96,7 @@ def audit_read_persons(*, user, person_ids, object_type: str, summary: str = "")
     moment = clock.now()
     AuditEvent.objects.bulk_create(
         AuditEvent(
-            **_unit_columns(user),
+            **_unit_columns(user, person_id),
             at=moment,
             user=user,
             username=user.get_username(),
