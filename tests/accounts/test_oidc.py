@@ -20,6 +20,7 @@ from django.urls import reverse
 from samordna.accounts import oidc
 from samordna.accounts.models import User
 from samordna.audit.models import AuditAction, AuditEvent
+from samordna.config.settings.base import form_action_sources
 from tests.accounts.conftest import enrol, log_in
 from tests.oidc_provider import CLIENT_ID, CLIENT_SECRET, OpenIDProvider
 
@@ -421,6 +422,7 @@ def test_the_discovery_command_prints_the_settings_for_a_provider(running_provid
     assert f"SAMORDNA_OIDC_ISSUER={running_provider.issuer}" in lines
     assert f"SAMORDNA_OIDC_TOKEN_ENDPOINT={running_provider.issuer}/token" in lines
     assert f"SAMORDNA_OIDC_JWKS_ENDPOINT={running_provider.issuer}/jwks" in lines
+    assert f"SAMORDNA_OIDC_END_SESSION_ENDPOINT={running_provider.issuer}/logout" in lines
     assert LOA3 in output.getvalue()
 
 
@@ -453,3 +455,49 @@ def test_the_test_provider_answers_userinfo_only_with_an_access_token_it_issued(
         "sub": "test-subject"
     }
     assert requests.get(userinfo, headers={"Authorization": "Bearer forged"}, timeout=10).status_code == 401
+
+
+def test_logging_out_after_e_legitimation_also_ends_the_providers_session(client, provider, siths_user, settings):
+    settings.SAMORDNA_OIDC_END_SESSION_ENDPOINT = f"{provider.issuer}/logout?ui_locales=sv"
+    provider.subject = {"sub": "siths-1", settings.SAMORDNA_OIDC_HSA_ID_CLAIM: HSA_ID}
+    log_in_with_e_legitimation(client, provider)
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    target = urlsplit(response.url)
+    assert f"{target.scheme}://{target.netloc}{target.path}" == f"{provider.issuer}/logout"
+    assert parse_qs(target.query) == {
+        "ui_locales": ["sv"],
+        "client_id": [CLIENT_ID],
+        "post_logout_redirect_uri": [f"http://testserver{LOGIN}"],
+    }
+    assert SESSION_KEY not in client.session
+    assert AuditEvent.objects.filter(action=AuditAction.LOGOUT, user=siths_user).exists()
+    back = requests.get(response.url, allow_redirects=False, timeout=10)
+    assert (back.status_code, back.headers["Location"]) == (302, f"http://testserver{LOGIN}")
+    assert provider.ended_sessions[-1] == f"http://testserver{LOGIN}"
+
+
+def test_a_password_login_logs_out_to_samordnas_login_page_only(client, provider, siths_user, settings):
+    settings.SAMORDNA_OIDC_END_SESSION_ENDPOINT = f"{provider.issuer}/logout"
+    client.force_login(siths_user)  # as after a password and TOTP login: no e-legitimation in the session
+
+    response = client.post(reverse("logout"))
+
+    assert (response.status_code, response.url) == (302, LOGIN)
+
+
+def test_without_an_end_session_endpoint_the_logout_stays_in_samordna(client, provider, siths_user):
+    provider.subject = {"sub": "siths-1", settings.SAMORDNA_OIDC_HSA_ID_CLAIM: HSA_ID}
+    log_in_with_e_legitimation(client, provider)
+
+    response = client.post(reverse("logout"))
+
+    assert (response.status_code, response.url) == (302, LOGIN)
+    assert SESSION_KEY not in client.session
+
+
+def test_the_pages_let_the_logout_form_lead_on_to_the_provider_and_nowhere_else():
+    assert form_action_sources("") == ["'self'"]
+    assert form_action_sources("https://idp.example.org/oidc/logout?x=1") == ["'self'", "https://idp.example.org"]

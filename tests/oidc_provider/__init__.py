@@ -2,8 +2,9 @@
 
 It speaks the parts of OpenID Connect Core 1.0 that Samordna's login uses: a discovery document, an
 authorization endpoint (code flow, PKCE S256) that approves the configured test subject at once, a token
-endpoint (client_secret_basic or client_secret_post) issuing RS256-signed ID tokens, a JWKS endpoint and a
-userinfo endpoint. Tests steer it through `subject`, `acr` and `faults`:
+endpoint (client_secret_basic or client_secret_post) issuing RS256-signed ID tokens, a JWKS endpoint, a
+userinfo endpoint and an end-session endpoint (RP-Initiated Logout 1.0) that records each logout. Tests steer
+it through `subject`, `acr` and `faults`:
 
 - "wrong_audience": the ID token is for another client;
 - "foreign_key": the ID token is signed with a key that is not in the JWKS (same `kid`);
@@ -47,6 +48,7 @@ class OpenIDProvider:
         self.issued_id_tokens: list[str] = []
         self.access_tokens: set[str] = set()
         self.token_requests = 0
+        self.ended_sessions: list[str] = []  # the post-logout redirect URI of each logout, in order
         self.reset()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(target=self._server.serve_forever, name="test-openid-provider", daemon=True)
@@ -77,6 +79,7 @@ class OpenIDProvider:
             "token_endpoint": f"{self.issuer}/token",
             "jwks_uri": f"{self.issuer}/jwks",
             "userinfo_endpoint": f"{self.issuer}/userinfo",
+            "end_session_endpoint": f"{self.issuer}/logout",
             "response_types_supported": ["code"],
             "subject_types_supported": ["public"],
             "id_token_signing_alg_values_supported": ["RS256"],
@@ -109,6 +112,14 @@ class OpenIDProvider:
             "acr_values": query.get("acr_values", ""),
         }
         return 302, {"Location": f"{redirect_uri}?{urlencode({'code': code, 'state': state})}"}, b""
+
+    def end_session(self, query: dict[str, str]) -> tuple[int, dict, bytes]:
+        """Ends "the provider's session" and sends the browser back, only for our client."""
+        if query.get("client_id") != CLIENT_ID:
+            return 400, {}, b"unknown client"
+        back = query.get("post_logout_redirect_uri", "")
+        self.ended_sessions.append(back)
+        return (302, {"Location": back}, b"") if back else (200, {}, b"logged out")
 
     def token(self, form: dict[str, str], authorization: str) -> tuple[int, dict, bytes]:
         self.token_requests += 1
@@ -167,6 +178,8 @@ class OpenIDProvider:
                     self._send(*_json(200, provider.jwks()))
                 elif url.path == "/authorize":
                     self._send(*provider.authorize(query))
+                elif url.path == "/logout":
+                    self._send(*provider.end_session(query))
                 elif url.path == "/userinfo":
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     if token in provider.access_tokens:

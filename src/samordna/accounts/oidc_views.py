@@ -1,13 +1,17 @@
-"""The two pages of a login with e-legitimation: off to the identity provider, and back from it.
+"""The two pages of a login with e-legitimation: off to the identity provider, and back from it; and the
+logout, which for such a session also ends the provider's.
 
-Both answer 404 while OIDC is not configured. Every outcome of the return is audited: a login (through
-Django's user_logged_in signal, summary "oidc") or a failed login with the reason code from accounts.oidc.
+The login pages answer 404 while OIDC is not configured. Every outcome of the return is audited: a login
+(through Django's user_logged_in signal, summary "oidc") or a failed login with the reason code from
+accounts.oidc. A logout is audited by Django's user_logged_out signal, whichever way it ends.
 """
 
 import functools
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import auth, messages
+from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.shortcuts import redirect, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -106,3 +110,29 @@ def _refused(request, refusal: oidc.LoginRefused):
     request.session.pop(NEXT_SESSION_KEY, None)
     messages.error(request, REFUSED_MESSAGES.get(refusal.reason, REFUSED))
     return redirect(settings.LOGIN_URL)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout (POST only). After a login with e-legitimation, and when the provider's end-session
+    endpoint is configured, the browser then goes on to the provider to end its session too: otherwise the
+    broker's single sign-on would let the next person at a shared computer straight back in."""
+
+    def post(self, request, *args, **kwargs):
+        through_provider = bool(request.session.get(STRONG_AUTHENTICATION_SESSION_KEY))
+        response = super().post(request, *args, **kwargs)
+        if through_provider and settings.SAMORDNA_OIDC_ENABLED and settings.SAMORDNA_OIDC_END_SESSION_ENDPOINT:
+            return redirect(provider_logout_url(request))
+        return response
+
+
+def provider_logout_url(request) -> str:
+    """The provider's end-session address with our client id and where to send the browser back to. Without
+    a stored ID token there is no `id_token_hint`; the client id names us instead (RP-Initiated Logout 1.0)."""
+    endpoint = settings.SAMORDNA_OIDC_END_SESSION_ENDPOINT
+    query = urlencode(
+        {
+            "client_id": settings.OIDC_RP_CLIENT_ID,
+            "post_logout_redirect_uri": request.build_absolute_uri(resolve_url(settings.LOGIN_URL)),
+        }
+    )
+    return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from samordna.accounts import oidc_views
 from samordna.api.rest.api import api as rest_api
 from samordna.cases.urls import urlpatterns as case_step_urls
 from samordna.meetings.withdrawal_views import consent_withdraw
@@ -29,7 +30,7 @@ urlpatterns = [
     path("sip-kollen/", include("samordna.surveys.urls")),
     path("statistik/", include("samordna.statistics.urls")),
     path("logga-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-ut/", oidc_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("samordna.accounts.urls")),
     path("notiser/", include("samordna.notifications.urls")),
     path("tjanster/", include("samordna.api.urls")),

@@ -2,6 +2,7 @@
 
 import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -210,6 +211,10 @@ OIDC_STORE_ID_TOKEN = False
 OIDC_TOKEN_USE_BASIC_AUTH = envbool("SAMORDNA_OIDC_CLIENT_SECRET_BASIC", True)
 OIDC_TIMEOUT = _positive_envint("SAMORDNA_OIDC_TIMEOUT_SECONDS", 10)
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# Optional: the provider's end_session_endpoint (OpenID Connect RP-Initiated Logout). When set, logging out of a
+# session begun with e-legitimation also ends the session at the provider, which then sends the browser back to
+# Samordna's login page (register that address with the provider as a post-logout redirect URI).
+SAMORDNA_OIDC_END_SESSION_ENDPOINT = envstr("SAMORDNA_OIDC_END_SESSION_ENDPOINT", "")
 # Assurance levels (the ID token's `acr`) from lowest to highest, and the lowest accepted. The default
 # list is the Swedish levels of assurance (DIGG, Tillitsramverk för Svensk e-legitimation); HSLF-FS 2016:40
 # asks for strong authentication, which is level 3.
@@ -229,6 +234,16 @@ SAMORDNA_OIDC_PERSONNUMMER_CLAIM = envstr(
 # Clock difference tolerated between Samordna and the provider when checking the ID token's times.
 SAMORDNA_OIDC_LEEWAY_SECONDS = envint("SAMORDNA_OIDC_LEEWAY_SECONDS", 60)
 
+
+def form_action_sources(end_session_endpoint: str) -> list[str]:
+    """Where a form may lead: our own pages, and the provider's end-session endpoint when logout goes on there
+    (browsers apply form-action to the redirects after a form's POST, and logout is a form)."""
+    if not end_session_endpoint:
+        return [SELF]
+    parts = urlsplit(end_session_endpoint)
+    return [SELF, f"{parts.scheme}://{parts.netloc}"]
+
+
 # Content-Security-Policy (django-csp): our own files only, no inline script or style.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -236,7 +251,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": form_action_sources(SAMORDNA_OIDC_END_SESSION_ENDPOINT),
         "frame-ancestors": [NONE],
     }
 }

@@ -47,6 +47,8 @@ class Command(BaseCommand):
             "SAMORDNA_OIDC_CLIENT_ID=",
             "SAMORDNA_OIDC_CLIENT_SECRET=",
         ]
+        if document.get("end_session_endpoint"):
+            lines.append(f"SAMORDNA_OIDC_END_SESSION_ENDPOINT={document['end_session_endpoint']}")
         methods = document.get("token_endpoint_auth_methods_supported", ["client_secret_basic"])
         if "client_secret_basic" not in methods and "client_secret_post" in methods:
             lines.append("SAMORDNA_OIDC_CLIENT_SECRET_BASIC=false")
