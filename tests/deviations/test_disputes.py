@@ -233,7 +233,7 @@ def test_each_step_tells_everyone_who_sees_it_at_its_level_but_the_one_who_acted
 
     with django_capture_on_commit_callbacks(execute=True):
         services.dispute_escalate(dispute=dispute, by=manager, note="Lyfts.")
-    escalated = told.filter(detail=f"Tvist {dispute.pk}, nivå 2: Lyft till nästa nivå")
+    escalated = told.filter(detail=f"Tvist {dispute.reference}, nivå 2: Lyft till nästa nivå")
     assert set(escalated.values_list("recipient", flat=True)) == {
         bup_manager.pk,
         ladder["head_of_school"].pk,

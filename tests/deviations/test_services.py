@@ -244,7 +244,7 @@ def test_a_new_deviation_tells_the_managers_of_both_units_once_committed(
         (
             NotificationKind.DEVIATION_REPORTED,
             deviation.get_absolute_url(),
-            f"Avvikelse {deviation.pk} (Aktör uteblir systematiskt från möten): Rapporterad",
+            f"Avvikelse {deviation.reference} (Aktör uteblir systematiskt från möten): Rapporterad",
         )
     ]
     assert told(bup_manager) == expected

@@ -36,7 +36,7 @@ def _deviation_target(deviation: Deviation) -> Target:
 
 def _deviation_detail(deviation: Deviation, step: str) -> str:
     return gettext("Avvikelse %(number)s (%(category)s): %(step)s") % {
-        "number": deviation.pk,
+        "number": deviation.reference,
         "category": deviation.get_category_display(),
         "step": step,
     }
@@ -93,6 +93,6 @@ def dispute_step(dispute: Dispute, step: DisputeStep, *, by) -> list[User]:
         key=f"dispute-step:{step.pk}",
         by=by,
         detail=gettext("Tvist %(number)s, nivå %(level)s: %(step)s")
-        % {"number": dispute.pk, "level": dispute.level, "step": step.get_kind_display()},
+        % {"number": dispute.reference, "level": dispute.level, "step": step.get_kind_display()},
     )
     return recipients
