@@ -113,6 +113,7 @@ EXPECTED: dict[str, Row] = {
     "overview:home": LOGGED_IN_PAGE,
     "overview:inbox": MANAGER_PAGE,
     "overview:assign": Row(405, 405, 405, 405, 405, 405, 405, LOGIN, 405, 405),  # POST only
+    "overview:downtime": STAFF_PAGE,  # the form; the PDF holds only the user's own cases (tests/overview)
     "login": Row(302, 302, 302, 302, 302, 302, 302, 200, 302, 302),
     "logout": Row(405, 405, 405, 405, 405, 405, 405, 405, 405, 405),
     "set_language": Row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
@@ -249,6 +250,7 @@ WITHOUT_PERSONAL_DATA: set[str] = {
     "accounts:oidc_callback",
     "people:search",  # the empty search form; a search result is audited (tests/security/test_read_audit.py)
     "people:create",
+    "overview:downtime",  # the form to choose a unit; the PDF it makes is audited (tests/overview/test_downtime.py)
     "notifications:list",  # kinds, case numbers and dates only
     "notifications:settings",
     "api:tokens",  # token names, units and who created them: no individual's data

@@ -32,3 +32,20 @@ class AssignForm(forms.Form):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = staff
+
+
+class DowntimeForm(forms.Form):
+    """What to print before downtime: one of my units, and how many days of coming meetings."""
+
+    unit = forms.ModelChoiceField(label=_("Enhet"), queryset=None, empty_label=None)
+    days = forms.IntegerField(
+        label=_("Kommande möten, antal dagar framåt"),
+        min_value=1,
+        max_value=90,
+        initial=14,
+        help_text=_("Mellan 1 och 90 dagar."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

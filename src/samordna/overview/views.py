@@ -1,4 +1,4 @@
-"""Pages that read across the whole process: my overview, the unit inbox and the case page."""
+"""Pages that read across the whole process: my overview, the unit inbox, the case page and the downtime print."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +13,8 @@ from samordna.cases.models import STEP_ORDER, CaseActor, ConsentStatus, Coordina
 from samordna.cases.policies import acting_unit_ids, case_unit_ids, is_convener_unit_manager, valid_consent
 from samordna.cases.selectors import case_for_page, case_preparation, cases_for_overview
 from samordna.cases.services_assignment import case_actor_assign, managed_unit_ids
+from samordna.common import clock
+from samordna.common.pdf import pdf_response
 from samordna.deadlines.rules import case_deadlines
 from samordna.deadlines.selectors import with_deadline_data
 from samordna.meetings.policies import can_convene
@@ -21,7 +23,8 @@ from samordna.messaging.selectors import unread_count_for_case
 from samordna.organizations.models import Unit
 from samordna.organizations.selectors import units_for_user
 from samordna.overview import selectors
-from samordna.overview.forms import AssignForm, OverviewFilterForm
+from samordna.overview.downtime import downtime_pdf, downtime_units
+from samordna.overview.forms import AssignForm, DowntimeForm, OverviewFilterForm
 from samordna.people.policies import is_case_staff
 from samordna.plans.selectors import current_version, unseen_events_for_lead
 
@@ -131,3 +134,20 @@ def case_detail(request, pk: int):
         "unread_messages": unread_count_for_case(request.user, case),
     }
     return render(request, "overview/case_detail.html", context)
+
+
+@login_required
+def downtime(request):
+    """Reservrutin: choose a unit and print its open cases, approved plans and coming meetings as one PDF.
+    The form is sent with GET, so the page stays where it is and the browser downloads the file."""
+    units = downtime_units(request.user)
+    if not units:
+        raise PermissionDenied
+    if "unit" not in request.GET:
+        return render(request, "overview/downtime.html", {"form": DowntimeForm(units=units)})
+    form = DowntimeForm(request.GET, units=units)
+    if not form.is_valid():
+        return render(request, "overview/downtime.html", {"form": form})
+    unit, days = form.cleaned_data["unit"], form.cleaned_data["days"]
+    document, _count = downtime_pdf(user=request.user, unit=unit, days=days, request=request)
+    return pdf_response(document, f"reservutskrift-{clock.today():%Y-%m-%d}.pdf")
