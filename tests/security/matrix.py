@@ -145,6 +145,7 @@ EXPECTED: dict[str, Row] = {
     "cases:close": CASE_PAGE,
     # meetings
     "meetings:propose": CONVENER_PAGE,
+    "meetings:enter_afterwards": CONVENER_PAGE,
     "meetings:detail": CASE_PAGE,
     "meetings:edit": CONVENER_PAGE,
     "meetings:send": CONVENER_PAGE,

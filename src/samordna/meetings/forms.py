@@ -134,6 +134,37 @@ class MeetingProposeForm(MeetingDetailsForm):
                 self.fields.pop(name)
 
 
+class MeetingAfterwardsForm(forms.Form):
+    """A meeting held on paper during downtime (reservrutin), entered with its real time and the units called."""
+
+    kind = forms.ChoiceField(
+        label=_("Typ av möte"),
+        choices=[(MeetingKind.SIP, MeetingKind.SIP.label), (MeetingKind.FOLLOW_UP, MeetingKind.FOLLOW_UP.label)],
+        widget=forms.RadioSelect,
+    )
+    starts_at = forms.DateTimeField(
+        label=_("Datum och tid då mötet hölls"),
+        widget=DateTimeInput(),
+        help_text=_("Den verkliga tiden, från pappret."),
+    )
+    duration_minutes = forms.IntegerField(label=_("Längd (minuter)"), min_value=15, max_value=480, initial=90)
+    place = forms.CharField(label=_("Plats"), required=False, max_length=255)
+    purpose = forms.CharField(label=_("Syfte"), widget=forms.Textarea(attrs=TEXTAREA))
+    units = UnitMultipleChoiceField(
+        label=_("Enheter som kallades"),
+        queryset=Unit.objects.none(),
+        help_text=_("De enheter som kallades på papper. Samtycket måste omfatta dem."),
+    )
+    confirm = ConfirmationField(
+        label=_("Mötet hölls på papper under ett driftstopp, och uppgifterna stämmer med pappret."),
+    )
+
+    def __init__(self, *args, units, covered_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].widget = DirectoryChoices(covered_ids=covered_ids)
+        self.fields["units"].queryset = units
+
+
 class MeetingMoveForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Ny tid"), widget=DateTimeInput())
     duration_minutes = forms.IntegerField(label=_("Beräknad längd (minuter)"), min_value=15, max_value=480)

@@ -92,6 +92,11 @@ class Meeting(TimeStampedModel):
 
     # The meeting record (step 5)
     held_at = models.DateTimeField(_("genomfört"), null=True, blank=True)
+    entered_afterwards = models.BooleanField(
+        _("infört i efterhand"),
+        default=False,
+        help_text=_("Mötet kallades till och hölls på papper under ett driftstopp (reservrutin)."),
+    )
     chair_kind = models.CharField(_("ordförande är"), max_length=20, choices=ChairKind.choices, default=ChairKind.STAFF)
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL,

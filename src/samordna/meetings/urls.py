@@ -6,6 +6,7 @@ from samordna.meetings import views
 app_name = "meetings"
 urlpatterns = [
     path("ny/", views.meeting_propose, name="propose"),
+    path("i-efterhand/", views.meeting_enter_afterwards, name="enter_afterwards"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/andra/", views.meeting_edit, name="edit"),
     path("<int:pk>/skicka/", views.meeting_send, name="send"),

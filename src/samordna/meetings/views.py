@@ -22,6 +22,7 @@ from samordna.common.views import submit_form
 from samordna.meetings import services
 from samordna.meetings.forms import (
     InvitationAnswerForm,
+    MeetingAfterwardsForm,
     MeetingDetailsForm,
     MeetingMoveForm,
     MeetingProposeForm,
@@ -83,6 +84,49 @@ def _form_page(request, meeting: Meeting, form, title: str, **extra):
     }
     context.update(extra)
     return render(request, FORM_PAGE, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_enter_afterwards(request, case_pk: int):
+    """Reservrutin, afterwards: enter a meeting that was called and held on paper during downtime, then go on
+    to record it like any held meeting."""
+    case = get_visible_case(request.user, case_pk)
+    _ensure_convener(request, case)
+    if request.method == "GET":
+        audit_read(user=request.user, obj=case, person_id=case.person_id, summary="meeting_afterwards_form")
+    organiser_units = convening_unit_ids(request.user, case)
+    form = MeetingAfterwardsForm(
+        request.POST or None,
+        units=directory_units().exclude(pk__in=organiser_units),
+        covered_ids=consent_covered_unit_ids(case),
+        initial={"kind": MeetingKind.SIP, "duration_minutes": 90},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "confirm"}
+        try:
+            meeting = services.meeting_enter_afterwards(case=case, by=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Mötet är infört. Dokumentera nu mötet utifrån anteckningarna på papper."))
+            return redirect("meetings:record", case.pk, meeting.pk)
+    return render(
+        request,
+        FORM_PAGE,
+        {
+            "form": form,
+            "title": _("För in ett möte som hölls på papper"),
+            "subject": f"{case.reference} · {case.person.display_name}",
+            "cancel_url": case.get_absolute_url(),
+            "intro": _(
+                "Reservrutin: när Samordna inte gick att nå kallades och hölls mötet på papper. För in det här med "
+                "den verkliga tiden och de enheter som kallades. Inga kallelser skickas nu; enheterna räknas som "
+                "att de tackade ja vid mötet. Därefter dokumenterar du mötet som vanligt."
+            ),
+            "submit_label": _("För in mötet"),
+        },
+    )
 
 
 @login_required

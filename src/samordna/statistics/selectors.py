@@ -392,6 +392,7 @@ def invitations_in_time(scope: Scope, period: Period, counter: _Counter) -> Tabl
             answer_due_on__gte=period.start,
             answer_due_on__lt=period.end_exclusive,
             received_at__isnull=False,
+            meeting__entered_afterwards=False,  # called on paper during downtime: never answered here
         )
         .exclude(status__in=(InvitationStatus.DRAFT, InvitationStatus.WITHDRAWN))
         .annotate(bucket=TruncMonth("answer_due_on"))
@@ -452,6 +453,7 @@ def plans_in_time(scope: Scope, period: Period, counter: _Counter) -> Table:
         Meeting.objects.filter(
             organiser_unit__in=scope.units(),
             status=MeetingStatus.HELD,
+            entered_afterwards=False,  # documented on paper during downtime
             kind__in=PLAN_MEETING_KINDS,
             starts_at__gte=start,
             starts_at__lt=end,

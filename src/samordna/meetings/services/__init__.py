@@ -8,6 +8,9 @@ has gone out, every change is also written as a `MeetingChange`, so each invited
 Callers import this package: `from samordna.meetings import services`; the modules split it by topic.
 """
 
+from samordna.meetings.services.afterwards import (
+    meeting_enter_afterwards,
+)
 from samordna.meetings.services.answers import (
     invitation_answer,
 )
@@ -27,6 +30,9 @@ from samordna.meetings.services.invitations import (
 )
 from samordna.meetings.services.messages import (
     ACCEPT_NEEDS_ATTENDEE,
+    AFTERWARDS_BEFORE_NEED,
+    AFTERWARDS_IN_FUTURE,
+    AFTERWARDS_NO_PRE_MEETING,
     ATTENDEE_NOT_IN_UNIT,
     CHAIR_NOT_IN_MEETING,
     CIRCLE_PERSON_REQUIRED,
@@ -75,6 +81,9 @@ from samordna.meetings.services.rules import (
 
 __all__ = [
     "ACCEPT_NEEDS_ATTENDEE",
+    "AFTERWARDS_BEFORE_NEED",
+    "AFTERWARDS_IN_FUTURE",
+    "AFTERWARDS_NO_PRE_MEETING",
     "ATTENDEE_NOT_IN_UNIT",
     "CHAIR_NOT_IN_MEETING",
     "CIRCLE_PERSON_REQUIRED",
@@ -120,6 +129,7 @@ __all__ = [
     "invitation_answer_due",
     "meeting_add_participant",
     "meeting_add_unit",
+    "meeting_enter_afterwards",
     "meeting_move",
     "meeting_propose",
     "meeting_record",

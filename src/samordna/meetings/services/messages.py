@@ -3,6 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 MEETING_IN_PAST = _("Välj en tid som inte redan har passerat.")
+AFTERWARDS_IN_FUTURE = _("Ett möte som inte har hållits än kallar du till på vanligt sätt, med Kalla till möte.")
+AFTERWARDS_BEFORE_NEED = _("Mötet kan inte ha hållits före datumet då behovet uppmärksammades.")
+AFTERWARDS_NO_PRE_MEETING = _("Bara SIP-möten och uppföljningsmöten förs in i efterhand.")
 MEETING_NOT_DRAFT = _("Kallelsen är redan skickad. Flytta eller ställ in mötet i stället.")
 MEETING_NOT_SENT = _("Kallelsen är inte skickad än. Ändra utkastet i stället.")
 MEETING_NOT_CHANGEABLE = _("Mötet är genomfört eller inställt och kan inte ändras.")
