@@ -52,6 +52,7 @@ def every_plan_url(case, version, event, relative) -> dict[str, str]:
         "contact_set": [case.pk, version.pk],
         "contact_remove": [case.pk, version.pk, contact.pk],
         "approve": [case.pk, version.pk],
+        "approve_on_paper": [case.pk, version.pk],
         "agreement": [case.pk, version.pk],
         "pdf": [case.pk, version.pk],
         "pdf_relative": [case.pk, version.pk, relative.pk],
@@ -182,6 +183,7 @@ EDIT_VIEWS = [
     "contact_set",
     "contact_remove",
     "approve",
+    "approve_on_paper",
     "agreement",
 ]
 
@@ -202,6 +204,15 @@ def _edit_posts(version, convener, school_unit, bup_unit, municipality) -> dict[
         "contact_set": ([case_pk, version.pk], {"unit": bup_unit.pk, "name": "Ny kontakt"}),
         "contact_remove": ([case_pk, version.pk, contact.pk], {}),
         "approve": ([case_pk, version.pk], {"principal": municipality.pk, "confirm": "on"}),
+        "approve_on_paper": (
+            [case_pk, version.pk],
+            {
+                "principal": municipality.pk,
+                "signed_by_name": "Eva Chef",
+                "signed_on": TODAY.isoformat(),
+                "confirm": "on",
+            },
+        ),
         "agreement": ([case_pk, version.pk], {"how": "written", "agreed_on": TODAY.isoformat()}),
     }
 
@@ -246,7 +257,7 @@ def test_posting_to_an_approved_version_changes_nothing(
     response = client.post(reverse(f"plans:{name}", args=args), data)
     assert response.status_code == 200
     assert _snapshot(approved) == before
-    if name != "approve":  # the municipality has approved already, so the form offers nothing to choose
+    if name not in ("approve", "approve_on_paper"):  # every principal has approved: nothing to choose
         assert "kan inte ändras" in response.content.decode()
 
 

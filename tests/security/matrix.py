@@ -182,6 +182,7 @@ EXPECTED: dict[str, Row] = {
     "plans:contact_set": CASE_PAGE,
     "plans:contact_remove": CASE_PAGE,
     "plans:approve": CASE_PAGE,
+    "plans:approve_on_paper": CONVENER_PAGE,
     "plans:agreement": CASE_PAGE,
     "plans:pdf": CASE_PAGE,
     "plans:pdf_relative": CASE_PAGE,

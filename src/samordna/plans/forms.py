@@ -194,6 +194,31 @@ class ApproveForm(forms.Form):
         self.fields["principal"].queryset = principals
 
 
+class PaperApprovalForm(forms.Form):
+    """A principal's sign-off given on paper, recorded by the convener's or lead's unit."""
+
+    principal = forms.ModelChoiceField(
+        label=_("Huvudman"), queryset=Principal.objects.none(), empty_label=None, widget=forms.RadioSelect
+    )
+    signed_by_name = forms.CharField(
+        label=_("Undertecknat av"),
+        max_length=160,
+        help_text=_("Namn och titel på den som skrev under för huvudmannen."),
+    )
+    signed_on = forms.DateField(label=_("Datum för underskriften"), widget=DateInput())
+    confirm = ConfirmationField(
+        _(
+            "Huvudmannen har godkänt sin del av planen med underskrift på papper, och pappret förvaras i "
+            "journalen eller akten. Registreringen kan inte ångras."
+        )
+    )
+
+    def __init__(self, *args, principals, **kwargs):
+        kwargs.setdefault("initial", {"signed_on": clock.today()})
+        super().__init__(*args, **kwargs)
+        self.fields["principal"].queryset = principals
+
+
 class IndividualAgreementForm(forms.Form):
     how = forms.ChoiceField(
         label=_("Hur godkände den enskilde planen?"), choices=AgreementKind.choices, widget=forms.RadioSelect

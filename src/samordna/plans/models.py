@@ -573,13 +573,22 @@ class PrincipalApproval(VersionContent):
         settings.AUTH_USER_MODEL, verbose_name=_("godkänd av"), on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(_("godkänd"))
+    # A sign-off given on paper (a principal without users in Samordna, or during downtime) is recorded by the
+    # convener's or lead's unit: `approved_by` then names who recorded it, these fields who signed and when.
+    on_paper = models.BooleanField(_("godkänt på papper"), default=False)
+    signed_by_name = models.CharField(_("undertecknat av"), max_length=160, blank=True)
+    signed_on = models.DateField(_("undertecknat den"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("huvudmans godkännande")
         verbose_name_plural = _("huvudmäns godkännanden")
         ordering = ["approved_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "principal"], name="plan_approval_once_per_principal")
+            models.UniqueConstraint(fields=["version", "principal"], name="plan_approval_once_per_principal"),
+            models.CheckConstraint(
+                condition=models.Q(on_paper=False) | (~models.Q(signed_by_name="") & models.Q(signed_on__isnull=False)),
+                name="plan_approval_on_paper_names_signer_and_date",
+            ),
         ]
 
     def __str__(self) -> str:

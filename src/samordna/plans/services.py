@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samordna.audit.models import AuditAction
@@ -27,6 +28,7 @@ from samordna.cases.selectors import case_staff_to_tell
 from samordna.cases.services import case_close, case_reach_step, case_set_lead
 from samordna.common import clock
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus
+from samordna.meetings.policies import ensure_can_convene
 from samordna.notifications.models import NotificationKind
 from samordna.notifications.services import Target, notify
 from samordna.organizations.models import Principal, Unit
@@ -61,6 +63,8 @@ LEAD_CHANGE_NOTE_REQUIRED = _("Skriv varför huvudansvarig byts.")
 PRINCIPAL_HAS_NO_INTERVENTIONS = _("Huvudmannen har inga insatser i planen att godkänna.")
 NOT_STAFF_OF_PRINCIPAL = _("Du kan bara godkänna för en huvudman vars enhet du arbetar på i ärendet.")
 ALREADY_APPROVED = _("Huvudmannen har redan godkänt sin del av planen.")
+SIGNED_BEFORE_MEETING = _("Planen kan inte ha undertecknats före mötet där den gjordes.")
+SIGNER_REQUIRED = _("Skriv vem som undertecknade för huvudmannen.")
 DATE_IN_FUTURE = _("Datumet kan inte ligga i framtiden.")
 STATUS_ONLY_WHEN_APPROVED = _(
     "Status rapporteras på insatser i en godkänd plan. I ett utkast ändras statusen när insatsen redigeras."
@@ -395,6 +399,53 @@ def plan_approve_part(*, version: PlanVersion, by, principal: Principal) -> Prin
     approval.full_clean()
     approval.save()
     _audit(by, AuditAction.CREATE, approval, case, "plan_approve_part")
+    _settle_sign_offs(version, by, case)
+    return approval
+
+
+@transaction.atomic
+def plan_approve_part_on_paper(
+    *, version: PlanVersion, by, principal: Principal, signed_by_name: str, signed_on: datetime.date
+) -> PrincipalApproval:
+    """The convener's or lead's unit records a principal's sign-off given on paper: a principal whose staff do
+    not use Samordna, or any principal during downtime (reservrutin). The signed paper is kept in the record;
+    the system keeps who signed, when, and who recorded it. Irreversible, like a sign-off in the system."""
+    version = _lock(version)
+    case = version.plan.case
+    ensure_can_convene(by, case)
+    if version.is_locked:
+        raise PlanVersionLocked()
+    if version.lead_id is None:
+        raise ValidationError(LEAD_REQUIRED)
+    if principal.pk not in principals_with_interventions(version):
+        raise ValidationError({"principal": PRINCIPAL_HAS_NO_INTERVENTIONS})
+    if version.approvals.filter(principal=principal).exists():
+        raise ValidationError({"principal": ALREADY_APPROVED})
+    signed_by_name = (signed_by_name or "").strip()
+    if not signed_by_name:
+        raise ValidationError({"signed_by_name": SIGNER_REQUIRED})
+    if signed_on > clock.today():
+        raise ValidationError({"signed_on": DATE_IN_FUTURE})
+    if version.meeting_id and signed_on < timezone.localdate(version.meeting.starts_at):
+        raise ValidationError({"signed_on": SIGNED_BEFORE_MEETING})
+    unit = (
+        Unit.objects.filter(pk__in=version.interventions.values("unit_id"), principal=principal)
+        .order_by("name")
+        .first()
+    )
+    approval = PrincipalApproval(
+        version=version,
+        principal=principal,
+        unit=unit,
+        approved_by=by,
+        approved_at=clock.now(),
+        on_paper=True,
+        signed_by_name=signed_by_name,
+        signed_on=signed_on,
+    )
+    approval.full_clean()
+    approval.save()
+    _audit(by, AuditAction.CREATE, approval, case, "plan_approve_part_on_paper")
     _settle_sign_offs(version, by, case)
     return approval
 

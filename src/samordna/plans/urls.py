@@ -28,6 +28,7 @@ urlpatterns = [
     path(version_prefix + "kontaktpersoner/ny/", views.contact_set, name="contact_set"),
     path(version_prefix + "kontaktpersoner/<int:contact_pk>/ta-bort/", views.contact_remove, name="contact_remove"),
     path(version_prefix + "godkann/", views.approve, name="approve"),
+    path(version_prefix + "godkann-pa-papper/", views.approve_on_paper, name="approve_on_paper"),
     path(version_prefix + "enskildes-godkannande/", views.individual_agreement, name="agreement"),
     path(version_prefix + "pdf/", views.pdf, name="pdf"),
     path(version_prefix + "pdf/narstaende/<int:related_pk>/", views.pdf_relative, name="pdf_relative"),

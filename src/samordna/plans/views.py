@@ -18,7 +18,8 @@ from samordna.cases.views import without_confirm
 from samordna.common.pdf import pdf_response, render_pdf
 from samordna.common.views import submit_form
 from samordna.meetings.models import Meeting, MeetingKind, MeetingStatus
-from samordna.organizations.models import Unit
+from samordna.meetings.policies import can_convene
+from samordna.organizations.models import Principal, Unit
 from samordna.plans import services
 from samordna.plans.documents import plan_document_context
 from samordna.plans.forms import (
@@ -32,6 +33,7 @@ from samordna.plans.forms import (
     InterventionForm,
     InterventionStatusForm,
     LeadForm,
+    PaperApprovalForm,
     PlanCloseForm,
     PlanSectionsForm,
     RemoveForm,
@@ -148,13 +150,18 @@ def _plan_page(request, case, version: PlanVersion | None):
     }
     if version is not None:
         approvable = principals_user_may_approve(user, case, version, unit_ids=acting) if can_document else []
+        rows = approval_rows(version)
         context.update(
             goal_rows=goal_tree(version),
             interventions=list(version.interventions.all()),
-            approval_rows=approval_rows(version),
+            approval_rows=rows,
             contacts=list(version.contacts.all()),
             can_edit=can_document and not version.is_locked,
             approvable=list(approvable),
+            paper_approvable=can_document
+            and not version.is_locked
+            and can_convene(user, case)
+            and any(row.approval is None for row in rows),
             can_revise=can_document
             and version.status == PlanStatus.APPROVED
             and follow_ups_for_revision(case).exists(),
@@ -455,6 +462,40 @@ def approve(request, case_pk: int, version_pk: int):
             "och den enskildes godkännande är registrerat."
         ),
         submit_label=_("Godkänn"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approve_on_paper(request, case_pk: int, version_pk: int):
+    """The convener's or lead's unit records a principal's sign-off given on paper (a principal without users
+    in Samordna, or downtime). Only principals with interventions that have not signed are offered."""
+    case = _case(request, case_pk)
+    version = _version(case, version_pk)
+    if not can_convene(request.user, case):
+        raise PermissionDenied
+    if refused := _not_offered_when_locked(request, version):
+        return refused
+    waiting = [row.principal.pk for row in approval_rows(version) if row.approval is None]
+    form = PaperApprovalForm(request.POST or None, principals=Principal.objects.filter(pk__in=waiting).order_by("name"))
+    if submit_form(
+        request,
+        form,
+        lambda data: services.plan_approve_part_on_paper(version=version, by=request.user, **without_confirm(data)),
+        success=_("Godkännandet på papper är registrerat."),
+    ):
+        return redirect(version)
+    return _form_page(
+        request,
+        case,
+        form,
+        _("Registrera ett godkännande på papper"),
+        version=version,
+        intro=_(
+            "För en huvudman vars personal inte använder Samordna, eller när planen godkändes på papper under ett "
+            "driftstopp. Ange vem som skrev under och när; pappret förvaras i journalen eller akten."
+        ),
+        submit_label=_("Registrera godkännandet"),
     )
 
 
