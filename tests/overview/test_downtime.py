@@ -4,14 +4,19 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
 from samordna.audit.models import AuditAction, AuditEvent
+from samordna.cases import services as case_services
+from samordna.cases.models import InitiatorKind
 from samordna.common import clock
 from samordna.organizations.models import Role
-from tests.conftest import make_user
-from tests.factories import sent_meeting
+from samordna.people.models import Person
+from tests.conftest import TODAY, make_user
+from tests.factories import identity_number, sent_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +121,31 @@ def test_a_manager_prints_for_the_unit_they_manage(client, school_unit, consente
 
     assert consented_case.reference in text
     assert "Utskriven 2026-11-23" in text and "Test Chef2" in text
+
+
+def start_cases(count: int, *, convener, school_unit) -> None:
+    for index in range(count):
+        person = Person.objects.create(
+            personal_identity_number=identity_number(datetime.date(1995, 1, 1) + datetime.timedelta(days=index), 300),
+            first_name="Test",
+            last_name=f"Nr{index}",
+        )
+        case_services.case_start(
+            by=convener, person=person, unit=school_unit, initiator_kind=InitiatorKind.SCHOOL, need_noticed_on=TODAY
+        )
+
+
+def print_queries(client, unit) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        text_of(client.get(URL, {"unit": unit.pk, "days": 14}))
+    return len(captured.captured_queries)
+
+
+def test_the_print_costs_the_same_queries_for_few_and_many_cases(client, approved, convener, school_unit):
+    """Cases, plans with their content, meetings and the audit events are fetched and written in a fixed number
+    of queries; only the approved plan adds one, for its units' contact routes, however many cases there are."""
+    client.force_login(convener)
+    few = print_queries(client, school_unit)
+    start_cases(10, convener=convener, school_unit=school_unit)
+
+    assert print_queries(client, school_unit) == few

@@ -70,9 +70,16 @@ def audit_read(*, user, obj: models.Model, person_id: int | None, summary: str =
     return audit_record(user=user, action=AuditAction.READ, obj=obj, person_id=person_id, summary=summary)
 
 
-def audit_read_many(*, user, objects: list[models.Model], person_attr: str = "person_id", summary: str = "") -> None:
-    """Log one read per object shown in a list, in a single query, so a list page costs the same
-    number of queries whatever its length and each person's log extract still finds the read."""
+def audit_read_many(
+    *,
+    user,
+    objects: list[models.Model],
+    person_attr: str = "person_id",
+    summary: str = "",
+    action: AuditAction = AuditAction.READ,
+) -> None:
+    """Log one read (or, with `action`, a print) per object shown in a list or document, in a single query, so
+    a list costs the same number of queries whatever its length and each person's log extract still finds it."""
     moment = clock.now()
     AuditEvent.objects.bulk_create(
         AuditEvent(
@@ -80,7 +87,7 @@ def audit_read_many(*, user, objects: list[models.Model], person_attr: str = "pe
             at=moment,
             user=user,
             username=user.get_username(),
-            action=AuditAction.READ,
+            action=action,
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
             person_id=getattr(obj, person_attr),

@@ -149,5 +149,5 @@ def downtime(request):
     if not form.is_valid():
         return render(request, "overview/downtime.html", {"form": form})
     unit, days = form.cleaned_data["unit"], form.cleaned_data["days"]
-    document, _count = downtime_pdf(user=request.user, unit=unit, days=days, request=request)
+    document = downtime_pdf(user=request.user, unit=unit, days=days, request=request)
     return pdf_response(document, f"reservutskrift-{clock.today():%Y-%m-%d}.pdf")

@@ -375,6 +375,29 @@ def _settle_sign_offs(version: PlanVersion, by, case: CoordinationCase) -> None:
         )
 
 
+def _ensure_principal_may_sign(version: PlanVersion, principal: Principal) -> None:
+    """What every sign-off needs, in the system or on paper: a draft with a lead, the principal performing an
+    intervention in it, and no sign-off of that principal yet."""
+    if version.is_locked:
+        raise PlanVersionLocked()
+    if version.lead_id is None:
+        raise ValidationError(LEAD_REQUIRED)
+    if principal.pk not in principals_with_interventions(version):
+        raise ValidationError({"principal": PRINCIPAL_HAS_NO_INTERVENTIONS})
+    if version.approvals.filter(principal=principal).exists():
+        raise ValidationError({"principal": ALREADY_APPROVED})
+
+
+def _sign_off(version: PlanVersion, case: CoordinationCase, by, summary: str, **fields) -> PrincipalApproval:
+    """Save the sign-off, audit it, and approve the version when it was the last one missing."""
+    approval = PrincipalApproval(version=version, approved_by=by, approved_at=clock.now(), **fields)
+    approval.full_clean()
+    approval.save()
+    _audit(by, AuditAction.CREATE, approval, case, summary)
+    _settle_sign_offs(version, by, case)
+    return approval
+
+
 @transaction.atomic
 def plan_approve_part(*, version: PlanVersion, by, principal: Principal) -> PrincipalApproval:
     """A user at a unit of `principal` taking part in the case signs off that principal's part of the version.
@@ -385,22 +408,8 @@ def plan_approve_part(*, version: PlanVersion, by, principal: Principal) -> Prin
     unit = Unit.objects.filter(pk__in=acting_unit_ids(by, case), principal=principal).order_by("name").first()
     if unit is None:
         raise PermissionDenied(NOT_STAFF_OF_PRINCIPAL)
-    if version.is_locked:
-        raise PlanVersionLocked()
-    if version.lead_id is None:
-        raise ValidationError(LEAD_REQUIRED)
-    if principal.pk not in principals_with_interventions(version):
-        raise ValidationError({"principal": PRINCIPAL_HAS_NO_INTERVENTIONS})
-    if version.approvals.filter(principal=principal).exists():
-        raise ValidationError({"principal": ALREADY_APPROVED})
-    approval = PrincipalApproval(
-        version=version, principal=principal, unit=unit, approved_by=by, approved_at=clock.now()
-    )
-    approval.full_clean()
-    approval.save()
-    _audit(by, AuditAction.CREATE, approval, case, "plan_approve_part")
-    _settle_sign_offs(version, by, case)
-    return approval
+    _ensure_principal_may_sign(version, principal)
+    return _sign_off(version, case, by, "plan_approve_part", principal=principal, unit=unit)
 
 
 @transaction.atomic
@@ -413,14 +422,7 @@ def plan_approve_part_on_paper(
     version = _lock(version)
     case = version.plan.case
     ensure_can_convene(by, case)
-    if version.is_locked:
-        raise PlanVersionLocked()
-    if version.lead_id is None:
-        raise ValidationError(LEAD_REQUIRED)
-    if principal.pk not in principals_with_interventions(version):
-        raise ValidationError({"principal": PRINCIPAL_HAS_NO_INTERVENTIONS})
-    if version.approvals.filter(principal=principal).exists():
-        raise ValidationError({"principal": ALREADY_APPROVED})
+    _ensure_principal_may_sign(version, principal)
     signed_by_name = (signed_by_name or "").strip()
     if not signed_by_name:
         raise ValidationError({"signed_by_name": SIGNER_REQUIRED})
@@ -433,21 +435,17 @@ def plan_approve_part_on_paper(
         .order_by("name")
         .first()
     )
-    approval = PrincipalApproval(
-        version=version,
+    return _sign_off(
+        version,
+        case,
+        by,
+        "plan_approve_part_on_paper",
         principal=principal,
         unit=unit,
-        approved_by=by,
-        approved_at=clock.now(),
         on_paper=True,
         signed_by_name=signed_by_name,
         signed_on=signed_on,
     )
-    approval.full_clean()
-    approval.save()
-    _audit(by, AuditAction.CREATE, approval, case, "plan_approve_part_on_paper")
-    _settle_sign_offs(version, by, case)
-    return approval
 
 
 @transaction.atomic
