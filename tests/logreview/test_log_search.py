@@ -330,7 +330,7 @@ class TestPagesAndExport:
 
 # Session, user, the auditor's principals, the unit choices, the count, the page's rows (person and flag
 # included), the log of the persons shown.
-SEARCH_PAGE_QUERIES = 8  # with the unread count of the notification bell
+SEARCH_PAGE_QUERIES = 10  # with the bell's unread count, the auditor's memberships and the persons' case units
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -103,7 +103,7 @@ def test_a_missing_choice_shows_the_form_again(client, convener, accesses):
 
 
 # Session, user, the user's units, the person, the count, the page's own read event.
-EXTRACT_PAGE_QUERIES = 7  # with the unread count of the notification bell
+EXTRACT_PAGE_QUERIES = 8  # with the bell's unread count and the audit's units in the person's cases
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -429,4 +429,4 @@ def test_meeting_page_query_count_does_not_grow_with_invitations(
         assert client.get(url).status_code == 200
 
 
-MEETING_PAGE_QUERIES = 14  # +1: the unread count of the notification bell
+MEETING_PAGE_QUERIES = 15  # with the bell's unread count and the audit's units in the person's cases

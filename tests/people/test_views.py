@@ -121,4 +121,4 @@ def test_person_page_query_count_does_not_grow_with_the_circle(
         assert client.get(url).status_code == 200
 
 
-PERSON_PAGE_QUERIES = 10  # +1: the unread count of the notification bell
+PERSON_PAGE_QUERIES = 11  # with the bell's unread count and the audit's units in the person's cases

@@ -410,7 +410,7 @@ def _plan_with(count: int, case, convener, actor_staff, sip_meeting, school_unit
     return version
 
 
-PLAN_PAGE_QUERIES = 22  # +1: the unread count of the notification bell
+PLAN_PAGE_QUERIES = 23  # with the bell's unread count and the units in the person's cases for the audit
 
 
 @pytest.mark.parametrize("count", [3, 30])
@@ -451,7 +451,7 @@ def test_every_page_of_a_draft_renders_for_the_convener(client, convener, filled
         assert response.status_code == not_for_a_draft.get(name, 200), name
 
 
-CASE_PAGE_WITH_PLAN_QUERIES = 26  # +1: the unread count of the notification bell
+CASE_PAGE_WITH_PLAN_QUERIES = 27  # with the bell's unread count and the audit's units in the person's cases
 
 
 @pytest.mark.parametrize("count", [3, 30])

@@ -93,7 +93,7 @@ def test_the_list_page_costs_the_same_number_of_queries_for_one_or_many_audits(
     services.routine_audit_complete(audit=audit, by=manager)
     client.force_login(manager)
     client.get(reverse("routine_audits:list"))
-    with django_assert_num_queries(9) as one:
+    with django_assert_num_queries(8) as one:
         client.get(reverse("routine_audits:list"))
     for seed in range(3):
         more = services.routine_audit_create(
@@ -115,5 +115,5 @@ def test_the_list_page_costs_the_same_number_of_queries_for_one_or_many_audits(
 def test_the_audit_page_costs_a_fixed_number_of_queries(client, audit, manager, django_assert_num_queries):
     client.force_login(manager)
     client.get(audit.get_absolute_url())
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(audit.get_absolute_url())

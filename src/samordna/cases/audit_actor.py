@@ -3,22 +3,43 @@ reaches the person's cases (an active actor, the convener's or the lead's unit),
 two units is not logged under the other one and flagged in the log follow-up for a read their work explains.
 The choosing itself is `samordna.organizations.audit_actor`; this module only says which units to prefer."""
 
-from django.db.models import Expression, Q
+from collections import defaultdict
+from collections.abc import Iterable
 
 from samordna.cases.models import CaseActor, CoordinationCase
-from samordna.organizations.audit_actor import actor_unit_columns
+from samordna.organizations.audit_actor import actor_units
 
 
-def units_in_persons_cases(person_id: int) -> Q:
-    """A condition on a membership: its unit takes part in a case of the person now."""
-    actors = CaseActor.objects.filter(case__person_id=person_id, left_at__isnull=True).values("unit_id")
-    conveners = CoordinationCase.objects.filter(person_id=person_id).values("convener_unit_id")
-    leads = CoordinationCase.objects.filter(person_id=person_id, lead_unit__isnull=False).values("lead_unit_id")
-    return Q(unit_id__in=actors) | Q(unit_id__in=conveners) | Q(unit_id__in=leads)
+def units_in_persons_cases(person_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each person, the units taking part in one of their cases now, in one query driven by the person
+    index (a person has a handful of cases, whatever the size of the county)."""
+    person_ids = list(person_ids)
+    conveners = (
+        CoordinationCase.objects.filter(person_id__in=person_ids)
+        .values_list("person_id", "convener_unit_id")
+        .order_by()
+    )
+    leads = (
+        CoordinationCase.objects.filter(person_id__in=person_ids, lead_unit__isnull=False)
+        .values_list("person_id", "lead_unit_id")
+        .order_by()
+    )
+    actors = (
+        CaseActor.objects.filter(case__person_id__in=person_ids, left_at__isnull=True)
+        .values_list("case__person_id", "unit_id")
+        .order_by()
+    )
+    units: dict[int, set[int]] = defaultdict(set)
+    for person_id, unit_id in conveners.union(leads, actors):
+        units[person_id].add(unit_id)
+    return units
 
 
-def audit_unit_columns(user, person_id: int | None) -> dict[str, Expression]:
-    """Registered with the audit app: the unit and principal columns of an event by `user` about `person_id`."""
-    if person_id is None:
-        return actor_unit_columns(user)
-    return actor_unit_columns(user, units_in_persons_cases(person_id))
+def audit_unit_columns(user, person_ids: Iterable[int | None]) -> dict[int | None, dict]:
+    """Registered with the audit app: for each person concerned (None: no one), the unit and principal columns
+    of an event by `user`, as plain values."""
+    person_ids = set(person_ids)
+    concerned = person_ids - {None}
+    in_cases = units_in_persons_cases(concerned) if concerned else {}
+    chosen = actor_units(user, {person_id: in_cases.get(person_id, ()) for person_id in person_ids})
+    return {person_id: unit.as_columns() for person_id, unit in chosen.items()}

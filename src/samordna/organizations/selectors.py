@@ -1,24 +1,43 @@
 """Reads about organisations: a user's units and roles, and which routine profile applies."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import QuerySet
 
 from samordna.accounts.models import User
-from samordna.organizations.models import Principal, PrincipalKind, Role, RoutineProfile, Sector, Unit
+from samordna.organizations.models import Membership, Principal, PrincipalKind, Role, RoutineProfile, Sector, Unit
+
+
+@dataclass(frozen=True)
+class MembershipRow:
+    """One of the user's memberships with what the pages and the audit log need of its unit."""
+
+    id: int
+    role: str
+    unit_id: int
+    unit_name: str
+    unit_is_active: bool
+    principal_id: int
+    principal_name: str
+
+
+def user_memberships(user) -> list[MembershipRow]:
+    """Every membership of the user, in one query cached on the user object for the request: the unit ids of
+    every role and the unit an audit event names are all read from it."""
+    if not user.is_authenticated:
+        return []
+    if "_samordna_memberships" not in user.__dict__:
+        rows = Membership.objects.filter(user_id=user.pk).values_list(
+            "id", "role", "unit_id", "unit__name", "unit__is_active", "unit__principal_id", "unit__principal__name"
+        )
+        user.__dict__["_samordna_memberships"] = [MembershipRow(*row) for row in rows.order_by("id")]
+    return user.__dict__["_samordna_memberships"]
 
 
 def user_unit_ids(user, *, roles: tuple[str, ...] | None = None) -> set[int]:
-    """Ids of the units the user belongs to (in any of `roles`), cached on the user object per request."""
-    if not user.is_authenticated:
-        return set()
-    cache = user.__dict__.setdefault("_samordna_unit_ids", {})
-    key = roles or ()
-    if key not in cache:
-        memberships = user.memberships.filter(unit__is_active=True)
-        if roles:
-            memberships = memberships.filter(role__in=roles)
-        cache[key] = set(memberships.values_list("unit_id", flat=True))
-    return cache[key]
+    """Ids of the active units the user belongs to (in any of `roles`)."""
+    return {row.unit_id for row in user_memberships(user) if row.unit_is_active and (not roles or row.role in roles)}
 
 
 def units_for_user(user) -> QuerySet[Unit]:
