@@ -118,3 +118,18 @@ def test_a_plan_version_read_is_logged_once(client, token, filled):
 CASE_LIST_QUERIES = 6
 CASE_QUERIES = 11
 PLAN_VERSION_QUERIES = 18
+
+
+def test_the_case_list_pages_after_the_last_id_until_next_after_is_null(client, token, convener, school_unit, profile):
+    start_cases(5, convener=convener, school_unit=school_unit)
+    seen, after = [], None
+    while True:
+        query = "limit=2" + (f"&after={after}" if after is not None else "")
+        page = client.get(f"{API}/cases?{query}", HTTP_AUTHORIZATION=f"Bearer {token}").json()
+        seen += [item["id"] for item in page["items"]]
+        after = page["next_after"]
+        if after is None:
+            break
+
+    assert page["count"] == 5
+    assert seen == sorted(seen) and len(set(seen)) == 5

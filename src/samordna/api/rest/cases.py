@@ -25,6 +25,9 @@ router = Router(tags=["cases"])
 class Page(Schema):
     offset: int = 0
     limit: int = 50
+    # Keyset paging: the id of the last item of the previous page. Costs the same on the last page as on the
+    # first, where an offset makes the database walk past every earlier row.
+    after: int | None = None
 
 
 def person_out(person) -> dict:
@@ -73,16 +76,23 @@ def person_detail(request, person_id: int):
 class CasePage(Schema):
     count: int
     items: list[s.CaseOut]
+    next_after: int | None = None
 
 
 @router.get("/cases", response=CasePage, summary="Ärenden du får se")
 def case_list(request, page: Query[Page]):
-    """Oldest first by id, a stable order for paging with offset and limit (at most 200)."""
+    """Oldest first by id, a stable order for paging: `after` (the previous page's `next_after`) or offset, and
+    limit (at most 200). `next_after` is null on the last page."""
     cases = visible_cases(request.user).order_by("pk")
     limit = max(1, min(page.limit, 200))
-    items = list(cases[max(page.offset, 0) : max(page.offset, 0) + limit])
+    if page.after is not None:
+        rows = list(cases.filter(pk__gt=page.after)[: limit + 1])
+    else:
+        rows = list(cases[max(page.offset, 0) : max(page.offset, 0) + limit + 1])
+    items = rows[:limit]
     audit_read_many(user=request.user, objects=items, summary="api:case_list")
-    return {"count": cases.count(), "items": items}
+    next_after = items[-1].pk if len(rows) > limit else None
+    return {"count": cases.count(), "items": items, "next_after": next_after}
 
 
 @router.post("/cases", response={201: s.CaseDetailOut}, summary="Starta ett ärende")
