@@ -23,6 +23,7 @@ from samordna.cases.models import (
     Step,
 )
 from samordna.common import clock
+from samordna.deadlines.store import deadlines_mark_open_cases, deadlines_refresh
 from samordna.meetings.models import Invitation, InvitationStatus, Meeting, MeetingKind, MeetingStatus
 from samordna.people.models import Person
 from samordna.plans.models import Plan
@@ -46,6 +47,7 @@ COUNTY_TABLES = {
     "plans_intervention",
     "plans_goal",
     "audit_auditevent",
+    "deadlines_storeddeadline",
     "notifications_notification",
     "messaging_message",
     "messaging_thread",
@@ -54,7 +56,8 @@ COUNTY_TABLES = {
 
 def fill_county(*, units, convener, profile, cases: int = 3000, events_per_case: int = 5) -> None:
     """`cases` open cases convened by `units` in turn, each with a consent covering its unit, an actor row, a sent
-    meeting with an invitation, a plan and a few audit events, written in bulk; then ANALYZE."""
+    meeting with an invitation, a plan and a few audit events, written in bulk; their stored deadlines worked
+    out; then ANALYZE."""
     today, moment = clock.today(), clock.now()
     persons = Person.objects.bulk_create(
         Person(
@@ -131,6 +134,8 @@ def fill_county(*, units, convener, profile, cases: int = 3000, events_per_case:
         for case in county
         for n in range(events_per_case)
     )
+    deadlines_mark_open_cases()
+    deadlines_refresh()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 

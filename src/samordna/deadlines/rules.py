@@ -52,6 +52,21 @@ class DeadlineAction(models.TextChoices):
     RENEW_CONSENT = "renew_consent", gettext_lazy("Samtycken att förnya")
 
 
+def deadline_label(kind: str, *, unit_name: str = "", principal_name: str = "") -> str:
+    """What the deadline is called, in the active language: the one wording for the pages, the API and the
+    stored deadlines (which keep the kind and the unit or principal, never the text)."""
+    labels = {
+        "meeting_within": _("SIP-möte senast"),
+        "discharge_invitation": _("Kallelse vid utskrivning senast"),
+        "invitation_answer": _("Svar på kallelse från %(unit)s senast") % {"unit": unit_name},
+        "plan_documentation": _("Plan dokumenterad senast"),
+        "plan_approval": _("%(principal)s godkänner sin del av planen senast") % {"principal": principal_name},
+        "consent_expiry": _("Samtycket upphör"),
+        "follow_up": _("Uppföljning"),
+    }
+    return labels[kind]
+
+
 @dataclass(frozen=True)
 class Deadline:
     kind: str
@@ -64,6 +79,17 @@ class Deadline:
     notice_from: datetime.date | None = None
     principal_id: int | None = None
     meeting: object = field(default=None, compare=False, repr=False)
+    # From this day the deadline is shown at all (None: from the start). A consent's expiry is not a deadline
+    # of the case until the last CONSENT_EXPIRY_WARNING_DAYS.
+    listed_from: datetime.date | None = None
+
+    @property
+    def meeting_id(self) -> int | None:
+        return getattr(self.meeting, "pk", None)
+
+    @property
+    def is_listed(self) -> bool:
+        return self.listed_from is None or self.listed_from <= clock.today()
 
     @property
     def is_overdue(self) -> bool:
@@ -90,6 +116,12 @@ class Deadline:
 
 def case_deadlines(case: CoordinationCase) -> list[Deadline]:
     """Every deadline that applies to the case now, earliest first. A closed case has none."""
+    return [deadline for deadline in all_case_deadlines(case) if deadline.is_listed]
+
+
+def all_case_deadlines(case: CoordinationCase) -> list[Deadline]:
+    """Every deadline of the case whatever today is, each saying from when it is listed (`listed_from`) and
+    acted on (`notice_from`): what `deadlines.store` keeps, so the stored rows do not go stale with the date."""
     if case.is_closed:
         return []
     meetings = [meeting for meeting in case.meetings.all() if meeting.status != MeetingStatus.WITHDRAWN]
@@ -125,7 +157,7 @@ def _meeting_within(case, meetings) -> list[Deadline]:
     return [
         Deadline(
             "meeting_within",
-            _("SIP-möte senast"),
+            deadline_label("meeting_within"),
             case.meeting_due_on,
             action=DeadlineAction.CALL_MEETING,
             unit_ids=_convener_units(case),
@@ -140,7 +172,7 @@ def _discharge_invitation(case, meetings) -> list[Deadline]:
     return [
         Deadline(
             "discharge_invitation",
-            _("Kallelse vid utskrivning senast"),
+            deadline_label("discharge_invitation"),
             notice.invitation_due_on,
             action=DeadlineAction.CALL_MEETING,
             unit_ids=_convener_units(case),
@@ -152,7 +184,7 @@ def _invitation_answers(meetings) -> list[Deadline]:
     return [
         Deadline(
             "invitation_answer",
-            _("Svar på kallelse från %(unit)s senast") % {"unit": invitation.unit.name},
+            deadline_label("invitation_answer", unit_name=invitation.unit.name),
             invitation.answer_due_on,
             unit_id=invitation.unit_id,
             action=DeadlineAction.ANSWER_INVITATION,
@@ -178,7 +210,7 @@ def _plan_documentation(case, meetings) -> list[Deadline]:
     return [
         Deadline(
             "plan_documentation",
-            _("Plan dokumenterad senast"),
+            deadline_label("plan_documentation"),
             plan_documentation_due(case, meeting),
             action=DeadlineAction.DOCUMENT_PLAN,
             unit_ids=frozenset({meeting.organiser_unit_id}),
@@ -215,7 +247,7 @@ def _plan_approval(case, meetings) -> list[Deadline]:
     return [
         Deadline(
             "plan_approval",
-            _("%(principal)s godkänner sin del av planen senast") % {"principal": principal.name},
+            deadline_label("plan_approval", principal_name=principal.name),
             due_on,
             action=DeadlineAction.APPROVE_PLAN,
             unit_ids=frozenset(unit.pk for unit in case_units if unit.principal_id == principal_id),
@@ -239,17 +271,17 @@ def _case_units(case) -> list:
 
 def _consent_expiry(case) -> list[Deadline]:
     for consent in case.consents.all():
-        if consent.status == ConsentStatus.ACTIVE and (consent.valid_to - clock.today()).days <= (
-            CONSENT_EXPIRY_WARNING_DAYS
-        ):
+        if consent.status == ConsentStatus.ACTIVE:
+            warn_from = consent.valid_to - datetime.timedelta(days=CONSENT_EXPIRY_WARNING_DAYS)
             return [
                 Deadline(
                     "consent_expiry",
-                    _("Samtycket upphör"),
+                    deadline_label("consent_expiry"),
                     consent.valid_to,
                     action=DeadlineAction.RENEW_CONSENT,
                     unit_ids=_convener_units(case) | _lead_units(case),
-                    notice_from=consent.valid_to - datetime.timedelta(days=CONSENT_EXPIRY_WARNING_DAYS),
+                    notice_from=warn_from,
+                    listed_from=warn_from,
                 )
             ]
     return []
@@ -263,7 +295,7 @@ def _follow_up(case) -> list[Deadline]:
     return [
         Deadline(
             "follow_up",
-            _("Uppföljning"),
+            deadline_label("follow_up"),
             follow_up_on,
             action=DeadlineAction.PREPARE_FOLLOW_UP,
             unit_ids=_lead_units(case),

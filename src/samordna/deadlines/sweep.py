@@ -9,7 +9,8 @@ what is still missing.
 How it repeats: `deadline_sweep_task` first schedules its own next run (`run_after`, every
 SAMORDNA_DEADLINE_SWEEP_MINUTES) unless one is already waiting, then sweeps; `manage.py sweep_deadlines
 --schedule` starts the chain (`make run` does), and `manage.py sweep_deadlines` sweeps once at once (for cron).
-The due dates come from `deadlines.rules`, as on every page.
+The due dates come from `deadlines.rules`, as on every page. Each run also works out the stored deadlines
+(`deadlines.store`) of every case a change marked and no page has shown since.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from samordna.cases.models import CoordinationCase, Step
 from samordna.common import clock
 from samordna.deadlines.rules import Deadline, case_deadlines
 from samordna.deadlines.selectors import with_deadline_data
+from samordna.deadlines.store import deadlines_refresh
 from samordna.notifications.models import NotificationKind
 from samordna.notifications.services import Target, email_notices_enqueue_waiting, notifications_create
 from samordna.organizations.models import Membership, Role
@@ -110,6 +112,7 @@ def deadline_sweep_task() -> int:
     """Schedule the next run first, so a worker killed mid-sweep still sweeps again later, then sweep, then
     pick up e-mail notices a killed delivery left waiting."""
     schedule_next_sweep()
+    deadlines_refresh()  # the stored deadlines of cases no page has shown since they changed
     due = deadline_sweep()
     email_notices_enqueue_waiting()
     return due

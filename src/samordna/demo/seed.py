@@ -37,6 +37,7 @@ from samordna.cases.models import (
 )
 from samordna.common import clock
 from samordna.common.calendar import add_working_days
+from samordna.deadlines.store import deadlines_mark_open_cases, deadlines_refresh
 from samordna.demo import seed_notifications
 from samordna.demo.seed_access import seed_protected_identity_viewers
 from samordna.demo.seed_learning import seed_deviations_and_audits
@@ -1129,6 +1130,9 @@ class DemoSeeder:
         seed_deviations_and_audits(self)
         seed_messages(self.users)
         seed_statistics(self)
+        # The history is written partly with QuerySet.update(), which marks nothing: work every open case out.
+        deadlines_mark_open_cases()
+        deadlines_refresh()
         counts = {
             "principals": Principal.objects.count(),
             "units": Unit.objects.count(),

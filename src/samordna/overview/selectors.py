@@ -1,18 +1,20 @@
 """Reads for the overview pages: my work grouped by what I must do next, and a manager's unit inbox. Every
-due date comes from `deadlines.rules`; every list costs a fixed number of queries whatever its length."""
+due date comes from `deadlines.rules`, read from the stored deadlines (`deadlines.store`) so a list costs what
+the user's own work costs, never a computation over every case they may see."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from samordna.accounts.models import User
 from samordna.cases.models import CaseActor, CoordinationCase, Step
-from samordna.cases.policies import case_unit_ids, visible_cases
+from samordna.cases.policies import case_unit_ids, visible_case_ids, visible_cases
 from samordna.cases.selectors import cases_for_overview
 from samordna.cases.services_assignment import managed_unit_ids
-from samordna.deadlines.rules import Deadline, DeadlineAction, case_deadlines
-from samordna.deadlines.selectors import with_deadline_data
+from samordna.deadlines.rules import Deadline, DeadlineAction
+from samordna.deadlines.selectors import next_deadlines, overdue_work, work_to_do
+from samordna.deadlines.store import deadlines_refresh
 from samordna.meetings.models import Invitation, InvitationStatus, MeetingStatus
 from samordna.meetings.selectors import unit_staff
 from samordna.organizations.models import Unit
@@ -29,8 +31,8 @@ class WorkItem:
     def url(self) -> str:
         """Where the work is done."""
         action, case_pk = self.deadline.action, self.case.pk
-        if action == DeadlineAction.ANSWER_INVITATION and self.deadline.meeting is not None:
-            return reverse("meetings:detail", args=[case_pk, self.deadline.meeting.pk])
+        if action == DeadlineAction.ANSWER_INVITATION and self.deadline.meeting_id is not None:
+            return reverse("meetings:detail", args=[case_pk, self.deadline.meeting_id])
         if action in (DeadlineAction.DOCUMENT_PLAN, DeadlineAction.APPROVE_PLAN, DeadlineAction.PREPARE_FOLLOW_UP):
             return reverse("plans:detail", args=[case_pk])
         if action == DeadlineAction.RENEW_CONSENT:
@@ -49,45 +51,49 @@ class WorkGroup:
         return sum(1 for item in self.items if item.deadline.is_overdue)
 
 
-def _case_unit_ids(case: CoordinationCase) -> set[int]:
-    units = {case.convener_unit_id, case.lead_unit_id}
-    units |= {actor.unit_id for actor in case.actors.all() if actor.left_at is None}
-    return units - {None}
+def _visible_ids(user) -> QuerySet:
+    return visible_case_ids(case_unit_ids(user))
+
+
+def refresh_visible_deadlines(user) -> None:
+    """Work out again the stored deadlines of the user's cases that a change marked (one query when none is):
+    every list below reads them."""
+    deadlines_refresh(case_ids=_visible_ids(user))
 
 
 def work_cases(user, *, step: str = "", unit_id: int | None = None) -> list[CoordinationCase]:
-    """The user's open cases with their deadline data, filtered by process step and by one of their units."""
-    cases = with_deadline_data(cases_for_overview(user).select_related("lead_unit"))
+    """The user's open cases, filtered by process step and by one of their units (convener's, lead's or an
+    active actor), with their stored deadlines brought up to date."""
+    refresh_visible_deadlines(user)
+    cases = cases_for_overview(user).select_related("lead_unit")
     if step:
         cases = cases.filter(status=step)
-    cases = list(cases)
     if unit_id is not None:
-        cases = [case for case in cases if unit_id in _case_unit_ids(case)]
-    return cases
+        active_actor = CaseActor.objects.filter(case_id=OuterRef("pk"), unit_id=unit_id, left_at__isnull=True)
+        cases = cases.filter(Q(convener_unit_id=unit_id) | Q(lead_unit_id=unit_id) | Exists(active_actor))
+    return list(cases)
 
 
 def work_groups(user, cases: list[CoordinationCase], *, unit_id: int | None = None) -> list[WorkGroup]:
-    """What the user's units must do next in `cases`, one group per action in process order, each sorted by
-    due date (overdue first). Only deadlines due to act on now: a follow-up months ahead is not listed yet."""
+    """What the user's units must do next in `cases` (from `work_cases`), one group per action in process order,
+    each sorted by due date (overdue first). Only deadlines due to act on now: a follow-up months ahead is not
+    listed yet."""
     unit_ids = case_unit_ids(user)
     if unit_id is not None:
         unit_ids = unit_ids & {unit_id}
+    shown = {case.pk: case for case in cases}
     groups = {action: WorkGroup(action, label) for action, label in DeadlineAction.choices}
-    for case in cases:
-        for deadline in case_deadlines(case):
-            if deadline.is_current and deadline.concerns(unit_ids):
-                groups[deadline.action].items.append(WorkItem(case, deadline))
-    for group in groups.values():
-        group.items.sort(key=lambda item: (item.deadline.due_on, item.case.pk))
+    if shown and unit_ids:
+        for case, deadline in work_to_do(unit_ids=unit_ids, case_ids=_visible_ids(user)):
+            if case.pk in shown:
+                groups[deadline.action].items.append(WorkItem(shown[case.pk], deadline))
     return list(groups.values())
 
 
 def case_rows(cases: list[CoordinationCase]) -> list[dict]:
     """Every open case with its next deadline, the earliest first and cases without one last."""
-    rows = []
-    for case in cases:
-        deadlines = case_deadlines(case)
-        rows.append({"case": case, "deadline": deadlines[0] if deadlines else None})
+    following = next_deadlines([case.pk for case in cases])
+    rows = [{"case": case, "deadline": following.get(case.pk)} for case in cases]
     rows.sort(key=lambda row: (row["deadline"] is None, row["deadline"].due_on if row["deadline"] else None))
     return rows
 
@@ -138,17 +144,11 @@ def actors_without_contact(user, unit_ids: set[int]) -> QuerySet[CaseActor]:
 
 
 def overdue_in_units(user, unit_ids: set[int]) -> list[WorkItem]:
-    """Every passed deadline in the units' open cases that one of the units must act on, the oldest first."""
-    cases = with_deadline_data(
-        visible_cases(user).exclude(status=Step.CLOSED).select_related("person", "lead_unit").order_by("pk")
-    )
-    items = [
-        WorkItem(case, deadline)
-        for case in cases
-        for deadline in case_deadlines(case)
-        if deadline.is_overdue and deadline.concerns(unit_ids)
-    ]
-    return sorted(items, key=lambda item: (item.deadline.due_on, item.case.pk))
+    """Every passed deadline in the units' open cases that one of the units must act on, the oldest first (call
+    `refresh_visible_deadlines` first)."""
+    if not unit_ids:
+        return []
+    return [WorkItem(case, deadline) for case, deadline in overdue_work(unit_ids=unit_ids, case_ids=_visible_ids(user))]
 
 
 def staff_by_unit(unit_ids: set[int]) -> dict[int, list[User]]:
@@ -182,6 +182,7 @@ def unit_inbox(user) -> UnitInbox:
     """The inbox of the units the user manages. Each invitation and actor row carries `assignable`: the staff
     of its unit."""
     unit_ids = managed_unit_ids(user)
+    refresh_visible_deadlines(user)
     staff = staff_by_unit(unit_ids)
     invitations = list(unassigned_invitations(user, unit_ids))
     actors = list(actors_without_contact(user, unit_ids))

@@ -10,10 +10,11 @@ from samordna.audit.services import audit_read, audit_read_many
 from samordna.cases import services as case_services
 from samordna.cases.models import CaseActor, Consent, Preparation
 from samordna.cases.policies import get_visible_case, valid_consent, visible_cases
-from samordna.deadlines.rules import case_deadlines, next_deadline
+from samordna.deadlines.rules import case_deadlines
 from samordna.deadlines.selectors import with_deadline_data
 from samordna.meetings.services import consent_withdraw_and_cancel_meetings
 from samordna.organizations.models import Unit
+from samordna.overview.selectors import case_rows, work_cases
 from samordna.people import services as people_services
 from samordna.people.identity import parse_identity_number
 from samordna.people.models import Guardian, Person, Representative
@@ -199,13 +200,16 @@ def case_close(request, case_id: int, payload: s.CloseIn):
 
 @router.get("/worklist", response=list[s.WorkItemOut], summary="Min arbetslista")
 def worklist(request):
-    """The open cases you may see, by their next deadline (earliest first; cases without one last)."""
-    cases = list(with_deadline_data(visible_cases(request.user).exclude(status="closed")).order_by("pk"))
+    """The open cases you may see, by their next deadline (earliest first; cases without one last), from the
+    same stored deadlines as the overview."""
+    cases = work_cases(request.user)
     audit_read_many(user=request.user, objects=cases, summary="api:worklist")
-    rows = [
-        {"case_id": case.pk, "reference": case.reference, "status": case.status, "next_deadline": next_deadline(case)}
-        for case in cases
+    return [
+        {
+            "case_id": row["case"].pk,
+            "reference": row["case"].reference,
+            "status": row["case"].status,
+            "next_deadline": row["deadline"],
+        }
+        for row in case_rows(cases)
     ]
-    return sorted(
-        rows, key=lambda row: (row["next_deadline"] is None, row["next_deadline"] and row["next_deadline"].due_on)
-    )
