@@ -18,8 +18,8 @@ from samordna.cases.models import STEP_ORDER, CaseActor, Consent, ConsentStatus,
 from samordna.cases.policies import visible_cases
 from samordna.common import clock
 from samordna.demo.models import ScaleSeedRun
-from samordna.demo.scale import personas
-from samordna.demo.scale.load import clear_database
+from samordna.demo.scale import personas, postgres
+from samordna.demo.scale.load import COLUMNS, clear_database
 from samordna.demo.scale.sizes import scale_size
 from samordna.organizations.models import Membership, Role
 from samordna.people.models import Guardian, Person
@@ -172,6 +172,45 @@ def test_it_refuses_to_replace_when_real_data_was_added():
 
     with pytest.raises(CommandError, match="did not create"):
         seed_scale("--seed", str(SEED + 1), "--replace")
+
+
+def test_consents_are_given_renewed_withdrawn_refused_and_some_have_run_out():
+    statuses = set(Consent.objects.values_list("status", flat=True))
+    open_with_lapsed_consent = (
+        CoordinationCase.objects.exclude(status=Step.CLOSED)
+        .filter(consents__status=ConsentStatus.ACTIVE, consents__valid_to__lt=TODAY)
+        .exists()
+    )
+
+    assert statuses == set(ConsentStatus.values)
+    assert open_with_lapsed_consent
+
+
+def test_replace_loads_another_set_in_place_of_the_old():
+    seed_scale("--seed", str(SEED + 1), "--replace")
+
+    run = ScaleSeedRun.objects.get()
+    assert (run.seed, run.is_complete, run.pending_indexes) == (SEED + 1, True, [])
+    assert CoordinationCase.objects.count() == SIZE.cases
+    assert User.objects.filter(username=personas.SMALL).count() == 1
+
+
+@pytest.mark.postgres
+def test_every_reference_points_at_a_row_though_the_load_skips_the_foreign_key_triggers():
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite checks the foreign keys of every load itself")
+
+    dangling = postgres.dangling_references(tables=COLUMNS)
+
+    assert {reference: count for reference, count in dangling.items() if count} == {}
+
+
+@pytest.mark.postgres
+def test_the_audit_indexes_are_built_again_after_the_load():
+    if connection.vendor != "postgresql":
+        pytest.skip("indexes are dropped for the load on PostgreSQL only")
+
+    assert len(postgres.secondary_indexes(tables=[AuditEvent])) >= 8
 
 
 @pytest.mark.postgres

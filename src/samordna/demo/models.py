@@ -16,6 +16,9 @@ class ScaleSeedRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     seconds = models.FloatField(null=True, blank=True)
     counts = models.JSONField(default=dict, blank=True)
+    # [name, CREATE INDEX ...] of the indexes dropped for the load and not yet built again (PostgreSQL): an
+    # interrupted run leaves them here, and the next run builds them before it does anything else.
+    pending_indexes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -107,7 +107,8 @@ class Activity:
                                        f"scale:{draft.id}:{kind}", created, read_at))  # fmt: skip
 
     def _audit(self, draft: CaseDraft) -> None:
-        """Reads of the case, its plan, its person and its meetings by the people working on it, over its life."""
+        """Reads of the case, its plan, its person and its meetings by the people working on it, over its life, and
+        the convener's writes as the case moves through the steps."""
         context, rng = self.context, self.context.rng
         count = int(self.audit_per_case * (0.5 + rng.random()))
         readers = [(actor.unit, actor.contact or draft.unit_staff(actor.unit, rng)) for actor in draft.actors]
@@ -135,6 +136,12 @@ class Activity:
             context.add(AuditEvent, (context.ids.next(AuditEvent), at, user, usernames[user], unit.id, unit.name,
                                      unit.principal_id, unit.principal_name, AuditAction.READ, object_type, object_id,
                                      person_id))  # fmt: skip
+        convener_unit, convener = draft.convener_unit, draft.convener
+        for step, at in draft.timeline.steps.items():
+            action = AuditAction.CREATE if step == Step.NEED else AuditAction.UPDATE
+            context.add(AuditEvent, (context.ids.next(AuditEvent), at, convener, usernames[convener], convener_unit.id,
+                                     convener_unit.name, convener_unit.principal_id, convener_unit.principal_name,
+                                     action, "cases.coordinationcase", case_id, person_id))  # fmt: skip
 
 
 def logins(*, context: Context, total: int, start: datetime.datetime):

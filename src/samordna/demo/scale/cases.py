@@ -30,8 +30,11 @@ from samordna.people.models import Guardian, Person
 
 CHILD_SHARE = 0.45
 PROTECTED_SHARE = 0.01
-DISCHARGE_SHARE = 0.06
-EXPIRED_CONSENT_SHARE = 0.05
+# Of the cases convened by the region's outpatient care: opened by a ward's discharge-ready notice.
+DISCHARGE_SHARE = 0.12
+# Every so many open cases with a plan in force let their consent run out without renewal (no longer visible
+# to the actors until it is renewed): every twentieth.
+EXPIRED_CONSENT_EVERY = 20
 REFUSED_CONSENT_SHARE = 0.3  # of the closed cases that never got past the need
 NEEDS = (
     "Behöver samordnat stöd mellan skola, socialtjänst och vård.",
@@ -61,6 +64,7 @@ class CaseBuilder:
     def __init__(self, *, context: Context, identity: IdentityNumbers, excluded_unit_ids: set[int]) -> None:
         self.context, self.rng, self.identity = context, context.rng, identity
         self.excluded = excluded_unit_ids
+        self.lapse_turn = 0
         county_weights = [sum(unit.weight for unit in county.units) for county in context.org.counties]
         self.county_weights = county_weights
 
@@ -115,7 +119,7 @@ class CaseBuilder:
         contacts = contacts or {}
         ward = None
         county = context.org.counties[convener_unit.county]
-        if not plain and convener_unit.is_outpatient_region_care and rng.random() < DISCHARGE_SHARE * 4:
+        if not plain and convener_unit.is_outpatient_region_care and rng.random() < DISCHARGE_SHARE:
             ward = rng.choice([unit for unit in county.region_units if unit.is_ward])
             others = [unit for unit in others if unit is not ward] + [ward]
         actors = [Actor(unit=convener_unit, contact=convener, joined=timeline.created)]
@@ -236,13 +240,19 @@ class CaseBuilder:
             covered.discard(draft.actors[-1].unit.id)
         draft.covered_unit_ids = covered
         end = timeline.closed_at or context.now
-        if not timeline.closed and not plain and rng.random() < EXPIRED_CONSENT_SHARE:
-            end = context.now - datetime.timedelta(days=rng.randint(2, 60))
         start = timeline.steps[Step.CONSENT]
+        lapsed = not timeline.closed and not plain and timeline.reached_step(Step.ONGOING)
+        if lapsed:
+            self.lapse_turn = (self.lapse_turn + 1) % EXPIRED_CONSENT_EVERY
+            lapsed = self.lapse_turn == 1
+        if lapsed:
+            end = max(start + DAY, context.now - datetime.timedelta(days=rng.randint(2, 60)))
         validity = datetime.timedelta(days=context.consent_validity_days - 1)
         while True:
             until = start.date() + validity
             last = until >= end.date()
+            if last and lapsed:
+                until = max(start.date(), end.date())  # given for a shorter time, and not yet renewed
             status = ConsentStatus.ACTIVE if last else ConsentStatus.SUPERSEDED
             withdrawn = last and timeline.close_reason == CloseReason.CONSENT_WITHDRAWN
             self._consent_row(draft, moment=start, until=until, status=ConsentStatus.WITHDRAWN if withdrawn else status,

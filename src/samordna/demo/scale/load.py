@@ -4,6 +4,7 @@ A run refuses a database with data it did not make: any person, case or user wit
 """
 
 import datetime
+import itertools
 import random
 import time
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from samordna.audit.models import AuditEvent
 from samordna.cases.models import STEP_ORDER, CoordinationCase, Step
 from samordna.common import clock
 from samordna.demo.models import ScaleSeedRun
-from samordna.demo.scale import personas
+from samordna.demo.scale import personas, postgres
 from samordna.demo.scale.activity import ACTIVITY_COLUMNS, Activity, logins
 from samordna.demo.scale.cases import CASE_COLUMNS, CaseBuilder
 from samordna.demo.scale.context import Context
@@ -32,6 +33,9 @@ from samordna.organizations.models import RoutineProfile
 from samordna.people.models import Person
 
 CHUNK_CASES = 1_000
+LOGIN_CHUNK = 500_000
+# The tables whose secondary indexes are built after the load rather than kept up row by row.
+DEFERRED_INDEX_TABLES = (AuditEvent,)
 LOGIN_SHARE = 0.2
 COLUMNS = {**CASE_COLUMNS, **PROCESS_COLUMNS, **ACTIVITY_COLUMNS}
 
@@ -77,9 +81,19 @@ def check_database(*, size: ScaleSize, seed: int, reuse: bool, replace: bool) ->
     return None
 
 
+def restore_indexes() -> None:
+    """Build the indexes an interrupted run dropped (PostgreSQL), so no later query runs without them."""
+    run = ScaleSeedRun.objects.exclude(pending_indexes=[]).first()
+    if run is not None:
+        postgres.create_indexes(indexes=run.pending_indexes)
+        ScaleSeedRun.objects.filter(pk=run.pk).update(pending_indexes=[])
+
+
 def clear_database() -> None:
     """Empty every table of the project's apps except the routine profiles the migrations load."""
     from django.apps import apps
+
+    restore_indexes()
 
     models = [
         model
@@ -104,14 +118,42 @@ def load(*, size: ScaleSize, seed: int, progress: Callable[[str], None]) -> Scal
     run = ScaleSeedRun.objects.create(
         kind=size.kind, fraction=size.fraction, seed=seed, anchored_on=now.date(), started_at=now
     )
+    if postgres.is_postgresql():
+        run.pending_indexes = postgres.secondary_indexes(tables=DEFERRED_INDEX_TABLES)
+        run.save(update_fields=["pending_indexes"])
+        postgres.drop_indexes(indexes=run.pending_indexes)
+        postgres.fast_session()
+    try:
+        writer, org = _generate(size=size, seed=seed, now=now, progress=progress, started=started)
+    finally:
+        if postgres.is_postgresql():
+            postgres.end_fast_session()
+    if run.pending_indexes:
+        progress(f"rows written ({time.monotonic() - started:.0f} s); building {len(run.pending_indexes)} indexes")
+        postgres.create_indexes(indexes=run.pending_indexes)
+        run.pending_indexes = []
+    personas.finish_personas(
+        persona_ids=org.personas, unit_id=org.busy_unit.id, created_by=org.local_admins[org.busy_unit.principal_id]
+    )
+    progress(f"indexes and personas done ({time.monotonic() - started:.0f} s); analysing")
+    analyze()
+    run.finished_at = clock.now()
+    run.seconds = round(time.monotonic() - started, 1)
+    run.counts = dict(sorted(writer.counts.items()))
+    run.save()
+    return run
+
+
+def _generate(*, size: ScaleSize, seed: int, now: datetime.datetime, progress, started: float):
+    """Organisations, then the cases chunk by chunk, then the logins; returns the writer (with its counts) and
+    the organisation (for the personas)."""
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
     writer = RowWriter()
     profile = RoutineProfile.objects.get(code=settings.SAMORDNA_ROUTINE_PROFILE)
     with transaction.atomic():
         builder = OrganisationBuilder(size=size, rng=rng, writer=writer, moment=now - datetime.timedelta(days=3700))
         org = builder.build(password_hash=make_password(personas.persona_password()), personas=personas.PERSONAS)
-    api_id = org.personas[personas.API]
-    org.busy_unit.staff.remove(api_id)  # the service account answers the API, it is nobody's caseworker
+    org.busy_unit.staff.remove(org.personas[personas.API])  # the service account is nobody's caseworker
     progress(f"organisations: {len(org.units)} units, {len(org.usernames)} users ({time.monotonic() - started:.0f} s)")
     context = Context(
         rng=rng, org=org, now=now, routine_profile_id=profile.pk,
@@ -122,19 +164,12 @@ def load(*, size: ScaleSize, seed: int, progress: Callable[[str], None]) -> Scal
     _cases(context=context, size=size, writer=writer, progress=progress, started=started)
     history_start = now - datetime.timedelta(days=HISTORY_DAYS)
     login_rows = logins(context=context, total=round(size.audit_events * LOGIN_SHARE), start=history_start)
-    with transaction.atomic():
-        writer.write(AuditEvent, login_rows)
+    while True:
+        with transaction.atomic():
+            if not writer.write(AuditEvent, itertools.islice(login_rows, LOGIN_CHUNK)):
+                break
     writer.reset_sequences()
-    personas.finish_personas(
-        persona_ids=org.personas, unit_id=org.busy_unit.id, created_by=org.local_admins[org.busy_unit.principal_id]
-    )
-    progress(f"rows written ({time.monotonic() - started:.0f} s); analysing")
-    analyze()
-    run.finished_at = clock.now()
-    run.seconds = round(time.monotonic() - started, 1)
-    run.counts = dict(sorted(writer.counts.items()))
-    run.save()
-    return run
+    return writer, org
 
 
 def _cases(*, context: Context, size: ScaleSize, writer: RowWriter, progress, started: float) -> None:

@@ -4,7 +4,7 @@ data for measuring the app (README, "Scale data"). Refuses a database that holds
 from django.core.management.base import BaseCommand, CommandError
 
 from samordna.demo.scale import personas
-from samordna.demo.scale.load import RealDataPresent, SetPresent, check_database, clear_database, load
+from samordna.demo.scale.load import RealDataPresent, SetPresent, check_database, clear_database, load, restore_indexes
 from samordna.demo.scale.sizes import COUNTY, NATIONAL, scale_size
 
 DEFAULT_SEED = 13
@@ -32,6 +32,7 @@ class Command(BaseCommand):
             size = scale_size(kind=kind, fraction=fraction)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        restore_indexes()
         try:
             existing = check_database(size=size, seed=seed, reuse=reuse, replace=replace)
         except RealDataPresent:
