@@ -110,7 +110,7 @@ class Activity:
         """Reads of the case, its plan, its person and its meetings by the people working on it, over its life, and
         the convener's writes as the case moves through the steps."""
         context, rng = self.context, self.context.rng
-        count = int(self.audit_per_case * (0.5 + rng.random()))
+        count = max(0, int(self.audit_per_case * (0.5 + rng.random())) - len(draft.timeline.steps))
         readers = [(actor.unit, actor.contact or draft.unit_staff(actor.unit, rng)) for actor in draft.actors]
         readers.append((draft.actors[0].unit, rng.choice(draft.actors[0].unit.managers)))
         start, end = draft.timeline.created, draft.timeline.end

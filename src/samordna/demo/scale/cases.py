@@ -126,8 +126,8 @@ class CaseBuilder:
         joined = timeline.steps.get(Step.CONSENT, timeline.created) + datetime.timedelta(minutes=30)
         for unit in others:
             contact = contacts.get(unit.id) or (rng.choice(unit.staff) if unit.staff and rng.random() < 0.85 else None)
-            actors.append(Actor(unit=unit, contact=contact, joined=max(joined, timeline.created) if ward is not unit
-                                else timeline.created))  # fmt: skip
+            # The ward that sent the notice takes part from the start; the others join once consent is given.
+            actors.append(Actor(unit=unit, contact=contact, joined=timeline.created if unit is ward else joined))
         draft = CaseDraft(
             id=case_id,
             person_id=self._person(timeline=timeline, convener=convener),

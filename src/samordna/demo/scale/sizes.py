@@ -9,11 +9,12 @@ COUNTY, NATIONAL = "county", "national"
 COUNTY_CASES = 25_000
 ACTIVE_SHARE = 0.2
 STAFF_PER_CASE = 1_500 / COUNTY_CASES
-AUDIT_EVENTS_PER_CASE = 4_000_000 / COUNTY_CASES
+COUNTY_AUDIT_EVENTS = 4_000_000
 # The nation: 21 regions and 290 municipalities, a million cases (and so 100 million audit events).
 NATIONAL_REGIONS = 21
 NATIONAL_MUNICIPALITIES = 290
 NATIONAL_CASES = 1_000_000
+NATIONAL_AUDIT_EVENTS = 100_000_000
 # The open cases the two caseworker personas reach at full size (`skala.handlaggare10`, `skala.handlaggare500`).
 PERSONA_SMALL_OPEN_CASES = 10
 PERSONA_BUSY_OPEN_CASES = 500
@@ -46,6 +47,7 @@ def scale_size(*, kind: str, fraction: float) -> ScaleSize:
         raise ValueError("fraction must be in (0, 1]")
     national = kind == NATIONAL
     full_cases = NATIONAL_CASES if national else COUNTY_CASES
+    full_audit_events = NATIONAL_AUDIT_EVENTS if national else COUNTY_AUDIT_EVENTS
     cases = max(40, round(full_cases * fraction))
     active = max(20, round(cases * ACTIVE_SHARE))
     return ScaleSize(
@@ -56,7 +58,7 @@ def scale_size(*, kind: str, fraction: float) -> ScaleSize:
         cases=cases,
         active_cases=active,
         staff=math.ceil(cases * STAFF_PER_CASE),
-        audit_events=round(cases * AUDIT_EVENTS_PER_CASE),
+        audit_events=round(cases * full_audit_events / full_cases),
         busy_open_cases=max(2, min(round(PERSONA_BUSY_OPEN_CASES * fraction), active // 4)),
         small_open_cases=min(PERSONA_SMALL_OPEN_CASES, active // 4),
     )

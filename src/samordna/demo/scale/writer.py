@@ -82,6 +82,7 @@ class RowWriter:
 
     @staticmethod
     def _bulk_create(spec: TableSpec, rows: Iterable[tuple]) -> int:
+        """For the small sets of tests and development: `updated_at` (auto_now) is set to the moment of loading."""
         model, attnames, tail = spec.model, spec.attnames, spec.tail
         manager = model._base_manager  # the plain manager: the plan models' lock checks are for user edits
         batch, written = [], 0
