@@ -65,8 +65,7 @@ class CaseBuilder:
         self.context, self.rng, self.identity = context, context.rng, identity
         self.excluded = excluded_unit_ids
         self.lapse_turn = 0
-        county_weights = [sum(unit.weight for unit in county.units) for county in context.org.counties]
-        self.county_weights = county_weights
+        self.county_weights = [sum(unit.weight for unit in county.units) for county in context.org.counties]
 
     # Units ---------------------------------------------------------------------------------------------
 
@@ -128,17 +127,18 @@ class CaseBuilder:
             contact = contacts.get(unit.id) or (rng.choice(unit.staff) if unit.staff and rng.random() < 0.85 else None)
             # The ward that sent the notice takes part from the start; the others join once consent is given.
             actors.append(Actor(unit=unit, contact=contact, joined=timeline.created if unit is ward else joined))
+        person_id, minor, guardian_ids = self._person(timeline=timeline, convener=convener)
         draft = CaseDraft(
             id=case_id,
-            person_id=self._person(timeline=timeline, convener=convener),
+            person_id=person_id,
             number=f"SIP-{timeline.created:%Y}-{case_id:05d}",
             timeline=timeline,
             convener=convener,
             convener_unit=convener_unit,
             actors=actors,
+            minor=minor,
+            guardian_ids=guardian_ids,
         )
-        draft.minor = self.last_minor
-        draft.guardian_ids = self.last_guardians
         if timeline.reached_step(Step.ONGOING):
             lead_actor = actors[0] if rng.random() < 0.6 or len(actors) == 1 else rng.choice(actors[1:])
             draft.lead = lead_actor.contact or draft.unit_staff(lead_actor.unit, rng)
@@ -165,7 +165,8 @@ class CaseBuilder:
             )
         return draft
 
-    def _person(self, *, timeline: Timeline, convener: int) -> int:
+    def _person(self, *, timeline: Timeline, convener: int) -> tuple[int, bool, list[int]]:
+        """The person's row (and a child's guardians): their id, whether a child, the guardians' ids."""
         context, rng = self.context, self.rng
         need_on = timeline.created.date()
         minor = rng.random() < CHILD_SHARE
@@ -179,8 +180,7 @@ class CaseBuilder:
         number = self.identity.born(birth=birth)
         moment = timeline.created
         context.add(Person, (person_id, number, first, last, address, email, protected, convener, moment, moment))
-        self.last_minor = minor
-        self.last_guardians = []
+        guardian_ids: list[int] = []
         if minor:
             for _guardian in range(rng.choice((1, 2, 2))):
                 guardian_id = context.ids.next(Guardian)
@@ -190,8 +190,8 @@ class CaseBuilder:
                     Guardian,
                     (guardian_id, person_id, name, self.identity.born(birth=guardian_birth), address, moment, moment),
                 )
-                self.last_guardians.append(guardian_id)
-        return person_id
+                guardian_ids.append(guardian_id)
+        return person_id, minor, guardian_ids
 
     def _case_row(self, draft: CaseDraft, *, ward: UnitInfo | None) -> None:
         rng, timeline = self.rng, draft.timeline
@@ -238,7 +238,6 @@ class CaseBuilder:
         covered = {actor.unit.id for actor in draft.actors}
         if not plain and len(draft.actors) > 2 and rng.random() < 0.04:
             covered.discard(draft.actors[-1].unit.id)
-        draft.covered_unit_ids = covered
         end = timeline.closed_at or context.now
         start = timeline.steps[Step.CONSENT]
         lapsed = not timeline.closed and not plain and timeline.reached_step(Step.ONGOING)

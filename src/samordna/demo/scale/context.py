@@ -39,7 +39,6 @@ class CaseDraft:
     convener: int
     convener_unit: UnitInfo
     actors: list[Actor]
-    covered_unit_ids: set[int] = field(default_factory=set)
     lead: int | None = None
     lead_unit: UnitInfo | None = None
     minor: bool = False

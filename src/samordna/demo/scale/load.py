@@ -8,7 +8,6 @@ import itertools
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -46,12 +45,6 @@ class RealDataPresent(Exception):
 
 class SetPresent(Exception):
     """The database already holds a (different) seed_scale set; replacing it needs --replace."""
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    run: ScaleSeedRun
-    reused: bool
 
 
 def _has_data() -> bool:
