@@ -13,7 +13,7 @@ from bench import personas, servers
 from bench.load import Request, latency_samples, mixed_traffic, send_expecting_ok
 from bench.pages import build_pages
 from bench.queries import page_queries
-from bench.report import Check, Row, page_row, percentile
+from bench.report import Check, Row, page_row, percentile, unmeasured_row
 
 RSS_LIMIT_MB = 150
 MIXED_FLOOR_SHARE = 0.30
@@ -119,7 +119,7 @@ def measure(env: dict[str, str], args: argparse.Namespace) -> tuple[dict, list[R
     )
     floor_rps = floor["traffic"].requests_per_second
     share = traffic.requests_per_second / floor_rps
-    rows += [Row(name=name, persona="", target=f"not measured: {why}", passed=False) for name, why in setup.unmeasured]
+    rows += [unmeasured_row(name=name, target_ms=target_ms, why=why) for name, target_ms, why in setup.unmeasured]
     checks = [
         Check(
             f"mixed traffic, {args.users} users, {traffic.seconds:.0f} s",

@@ -35,12 +35,22 @@ class Row:
     queries: int | None = None
     target: str = ""
     passed: bool | None = None
+    note: str = ""  # why a page has no figures; printed under the table
 
     @property
     def result(self) -> str:
         if self.passed is None:
             return ""
         return OK if self.passed else FAIL
+
+
+def page_target(target_ms: float) -> str:
+    return f"p95 ≤ {target_ms:g} ms"
+
+
+def unmeasured_row(*, name: str, target_ms: float, why: str) -> Row:
+    """A page the loaded set gives nobody to measure it as: a FAIL, with the reason under the table."""
+    return Row(name=name, persona="–", target=page_target(target_ms), passed=False, note=f"not measured: {why}")
 
 
 def page_row(*, name: str, persona: str, samples: list[float], floor_p50: float, queries: int | None, target_ms: float):
@@ -54,7 +64,7 @@ def page_row(*, name: str, persona: str, samples: list[float], floor_p50: float,
         p95=p95,
         times_floor=p50 / floor_p50,
         queries=queries,
-        target=f"p95 ≤ {target_ms:g} ms",
+        target=page_target(target_ms),
         passed=p95 <= target_ms,
     )
 
@@ -110,11 +120,12 @@ def page_table(rows: list[Row]) -> str:
             "" if row.times_floor is None else f"{row.times_floor:,.1f}×",
             "" if row.queries is None else str(row.queries),
             row.target,
-            row.result,
+            row.result + ("*" if row.note else ""),
         )
         for row in rows
     ]
-    return format_table(PAGE_COLUMNS, lines, right={2, 3, 4, 5, 6})
+    notes = [f"* {row.name}: {row.note}" for row in rows if row.note]
+    return "\n".join([format_table(PAGE_COLUMNS, lines, right={2, 3, 4, 5, 6}), *notes])
 
 
 def check_table(checks: list[Check]) -> str:

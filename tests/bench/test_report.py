@@ -1,7 +1,7 @@
 """The bench's own arithmetic and table, without a database or a server (the bench itself never runs here)."""
 
 import pytest
-from bench.report import FAIL, OK, Check, Row, check_table, page_row, page_table, percentile
+from bench.report import FAIL, OK, Check, Row, check_table, page_row, page_table, percentile, unmeasured_row
 
 
 def test_percentile_interpolates_between_the_nearest_ranks():
@@ -45,3 +45,10 @@ def test_the_tables_line_up_their_columns():
     assert "420 ms" in lines[3] and "262.5×" in lines[3]
     checks = check_table([Check("task worker RSS", "90 MB", "< 150 MB", True)]).splitlines()
     assert checks[2].split()[-1] == OK
+
+
+def test_a_page_nobody_can_open_fails_with_its_reason_under_the_table():
+    row = unmeasured_row(name="log follow-up", target_ms=200, why="no auditor")
+    lines = page_table([row]).splitlines()
+    assert lines[2].endswith("p95 ≤ 200 ms  FAIL*")
+    assert lines[3] == "* log follow-up: not measured: no auditor"
