@@ -20,6 +20,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/samordna_scale"
 RESULTS_DIR = ROOT / "var" / "bench"
@@ -59,7 +62,21 @@ def bench_environment(database_url: str) -> dict[str, str]:
     return env
 
 
+def ensure_database(database_url: str) -> None:
+    """Creates the bench's database when the server has none of that name, so a first `make bench` needs no
+    hand-made database; an existing one is left as it is."""
+    name = psycopg.conninfo.conninfo_to_dict(database_url)["dbname"]
+    with psycopg.connect(database_url, dbname="postgres", autocommit=True) as server:
+        if server.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            print(f"Creating database {name}", flush=True)
+            server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
 def seed(env: dict[str, str], args: argparse.Namespace) -> None:
+    """Brings the schema up to date (seed_scale loads into migrated tables), then loads or reuses the set."""
+    ensure_database(env["DATABASE_URL"])
+    migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
+    subprocess.run(migrate, cwd=ROOT, env=env, check=True)  # noqa: S603
     command = [sys.executable, "manage.py", "seed_scale", "--national" if args.national else "--county", "--reuse"]
     if args.fraction is not None:
         command += ["--fraction", str(args.fraction)]
