@@ -68,8 +68,8 @@ messages: $(STAMP) gettext
 	cd src/samordna && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --no-location
 	$(MAKE) compile
 
-bench: $(STAMP)
-	$(BIN)/python bench/run.py
+bench: compile
+	$(BIN)/python -m bench.run $(ARGS)
 
 clean:
 	rm -rf $(VENV) var
