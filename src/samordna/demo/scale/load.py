@@ -17,6 +17,7 @@ from samordna.accounts.models import User
 from samordna.audit.models import AuditEvent
 from samordna.cases.models import STEP_ORDER, CoordinationCase, Step
 from samordna.common import clock
+from samordna.deadlines.store import deadlines_mark_open_cases, deadlines_refresh
 from samordna.demo.models import ScaleSeedRun
 from samordna.demo.scale import personas, postgres
 from samordna.demo.scale.activity import ACTIVITY_COLUMNS, Activity, logins
@@ -128,7 +129,11 @@ def load(*, size: ScaleSize, seed: int, progress: Callable[[str], None]) -> Scal
     personas.finish_personas(
         persona_ids=org.personas, unit_id=org.busy_unit.id, created_by=org.local_admins[org.busy_unit.principal_id]
     )
-    progress(f"indexes and personas done ({time.monotonic() - started:.0f} s); analysing")
+    progress(f"indexes and personas done ({time.monotonic() - started:.0f} s); working out the stored deadlines")
+    # COPY sends no signals: every open case's stored deadlines are worked out here, by the same rules.
+    deadlines_mark_open_cases()
+    deadlines_refresh()
+    progress(f"stored deadlines done ({time.monotonic() - started:.0f} s); analysing")
     analyze()
     run.finished_at = clock.now()
     run.seconds = round(time.monotonic() - started, 1)

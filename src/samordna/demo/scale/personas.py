@@ -17,8 +17,8 @@ API_TOKEN_ENV = "SAMORDNA_SCALE_API_TOKEN"  # noqa: S105 - the name of a variabl
 API_TOKEN_PREFIX = "skala000"  # noqa: S105 - the public start of the token
 # The authenticator's secret (hex, as django-otp stores it): a bench may compute TOTP codes from it.
 TOTP_KEY = "736b616c612d62656e63682d746f74702d6b6579"
-SMALL, BUSY, CHIEF, COORDINATOR, API = (
-    "skala.handlaggare10", "skala.handlaggare500", "skala.chef", "skala.samordnare", "skala.api",
+SMALL, BUSY, CHIEF, COORDINATOR, API, AUDITOR = (
+    "skala.handlaggare10", "skala.handlaggare500", "skala.chef", "skala.samordnare", "skala.api", "skala.granskare",
 )  # fmt: skip
 # (username, where, role, title): "small" is a municipality's school health unit with about ten open cases,
 # "busy" the county's busiest unit (IFO barn och unga, Västerås), "region" the region's first unit.
@@ -28,6 +28,7 @@ PERSONAS = (
     (CHIEF, "busy", Role.MANAGER, "Enhetschef"),
     (COORDINATOR, "region", Role.COUNTY_COORDINATOR, "Länssamordnare SIP"),
     (API, "busy", Role.STAFF, "Tjänstekonto"),
+    (AUDITOR, "small", Role.AUDITOR, "Logggranskare"),
 )
 
 
