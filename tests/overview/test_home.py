@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from samordna.audit.models import AuditEvent
 from samordna.cases import services as case_services
-from samordna.cases.models import ConsentDecision, ConsentForm, ConsentGiver, InitiatorKind
+from samordna.cases.models import ConsentDecision, ConsentForm, ConsentGiver, CoordinationCase, InitiatorKind
+from samordna.overview.selectors import GROUP_SHOWN, OPEN_CASES_PER_PAGE
 from samordna.people.models import Person
 from tests.conftest import TODAY
 from tests.factories import identity_number, sent_meeting
@@ -74,20 +75,71 @@ def test_overview_logs_one_read_per_case_shown(client, convener, case):
     assert AuditEvent.objects.filter(action="read", person_id=case.person_id, summary="overview").count() == 1
 
 
+def test_the_open_cases_are_shown_a_page_at_a_time_by_next_deadline(client, convener, school_unit, bup_unit):
+    _open_cases(OPEN_CASES_PER_PAGE + 5, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
+    client.force_login(convener)
+
+    first = client.get(reverse("overview:home")).content.decode()
+    second = client.get(reverse("overview:home"), {"sida": 2}).content.decode()
+
+    first, second = first[first.index('id="open-heading"') :], second[second.index('id="open-heading"') :]
+    assert first.count("SIP-2026-") == OPEN_CASES_PER_PAGE and second.count("SIP-2026-") == 5
+    assert "Sida 1 av 2" in first and "?sida=2" in first and "Sida 2 av 2" in second
+    dates = [line.split("senast ")[1][:10] for line in first.splitlines() if "SIP-möte senast" in line]
+    assert dates == sorted(dates)
+
+
+def test_the_page_keeps_the_filter(client, convener, school_unit, bup_unit):
+    _open_cases(OPEN_CASES_PER_PAGE + 5, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
+    client.force_login(convener)
+
+    content = client.get(reverse("overview:home"), {"unit": school_unit.pk}).content.decode()
+
+    assert f"unit={school_unit.pk}&amp;sida=2" in content
+
+
+def test_a_group_shows_its_first_items_and_all_of_them_when_opened(client, convener, school_unit, bup_unit):
+    _open_cases(GROUP_SHOWN + 2, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
+    client.force_login(convener)
+
+    closed = client.get(reverse("overview:home")).content.decode()
+    opened = client.get(reverse("overview:home"), {"grupp": "call_meeting"}).content.decode()
+
+    def group(content):
+        return content[content.index('id="group-call_meeting"') : content.index('id="open-heading"')]
+
+    assert f"Möten att kalla till ({GROUP_SHOWN + 2})" in closed
+    assert group(closed).count("SIP-2026-") == GROUP_SHOWN and f"Visa alla {GROUP_SHOWN + 2}" in closed
+    assert group(opened).count("SIP-2026-") == GROUP_SHOWN + 2 and "Visa färre" in opened
+
+
+def test_only_the_cases_shown_are_logged_as_read(client, convener, school_unit, bup_unit):
+    _open_cases(OPEN_CASES_PER_PAGE + 5, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
+    client.force_login(convener)
+    content = client.get(reverse("overview:home")).content.decode()
+
+    logged = set(AuditEvent.objects.filter(summary="overview").values_list("object_id", flat=True))
+    shown = {case.pk for case in CoordinationCase.objects.all() if case.reference in content}
+    assert logged == {str(pk) for pk in shown} and len(shown) < OPEN_CASES_PER_PAGE + 5
+
+
 @pytest.mark.parametrize("count", [10, 200])
 def test_overview_query_count_does_not_grow_with_cases(
     client, convener, school_unit, bup_unit, profile, count, django_assert_num_queries
 ):
-    """The overview costs the same number of queries with 10 as with 200 cases."""
+    """The overview costs the same number of queries with 10 as with 200 cases: it shows a page of them."""
     _open_cases(count, convener=convener, school_unit=school_unit, bup_unit=bup_unit)
     client.force_login(convener)
     client.get(reverse("overview:home"))  # warm the session
-    with django_assert_num_queries(OVERVIEW_QUERIES - 1 + audit_insert_queries(count)):
+    with django_assert_num_queries(OVERVIEW_QUERIES):
         response = client.get(reverse("overview:home"))
-    assert response.content.decode().count("SIP-2026-") >= count
+    content = response.content.decode()
+    assert f"Pågående ärenden ({count})" in content
+    open_cases = content[content.index('id="open-heading"') :]
+    assert open_cases.count("SIP-2026-") == min(count, OPEN_CASES_PER_PAGE)
 
 
-OVERVIEW_QUERIES = 16  # with the bell's unread count; the read audit reuses the memberships the page read
+OVERVIEW_QUERIES = 16  # with the bell's unread count and the page's count; the audit reuses the page's memberships
 
 
 def audit_insert_queries(rows: int) -> int:

@@ -136,6 +136,13 @@ class CoordinationCase(TimeStampedModel):
                 name="case_lead_has_unit",
             ),
         ]
+        # The open cases of a unit, without its years of closed ones: what "my work" and the inbox read.
+        indexes = [
+            models.Index(
+                fields=["convener_unit"], condition=~models.Q(status="closed"), name="case_open_convener_unit"
+            ),
+            models.Index(fields=["lead_unit"], condition=~models.Q(status="closed"), name="case_open_lead_unit"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -19,7 +19,15 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from samordna.cases.models import CaseActor, CloseReason, Consent, ConsentDecision, ConsentStatus, CoordinationCase
+from samordna.cases.models import (
+    CaseActor,
+    CloseReason,
+    Consent,
+    ConsentDecision,
+    ConsentStatus,
+    CoordinationCase,
+    Step,
+)
 from samordna.common import clock
 from samordna.organizations.models import Role
 from samordna.organizations.selectors import user_unit_ids
@@ -50,10 +58,11 @@ def responsible_unit_id(case: CoordinationCase) -> int:
     return case.lead_unit_id or case.convener_unit_id
 
 
-def visible_case_ids(unit_ids: set[int]) -> QuerySet:
+def visible_case_ids(unit_ids: set[int], *, open_only: bool = False) -> QuerySet:
     """The ids of every case staff of `unit_ids` may open, as one UNION of index scans that start from the units
     (convener's unit, lead's unit, active actor covered by consent or sending the discharge notice), so its cost
-    follows the units' own cases, not the size of the county."""
+    follows the units' own cases, not the size of the county. With `open_only`, only cases not closed, read
+    from partial indexes, so the units' years of closed cases cost nothing either."""
     today = clock.today()
     covered_by_consent = Consent.units.through.objects.filter(
         consent__case_id=OuterRef("case_id"),
@@ -70,21 +79,25 @@ def visible_case_ids(unit_ids: set[int]) -> QuerySet:
         .values("pk")
     )
     as_lead = CoordinationCase.objects.filter(lead_unit_id__in=unit_ids).values("pk")
-    as_actor = (
-        CaseActor.objects.filter(unit_id__in=unit_ids, left_at__isnull=True)
-        .exclude(case__close_reason=CloseReason.CONSENT_WITHDRAWN)
-        .filter(Exists(covered_by_consent) | Q(case__discharge_notice__ward_id=F("unit_id")))
-        .values("case_id")
+    active_actors = CaseActor.objects.filter(unit_id__in=unit_ids, left_at__isnull=True).exclude(
+        case__close_reason=CloseReason.CONSENT_WITHDRAWN
     )
-    return as_convener.order_by().union(as_lead.order_by(), as_actor.order_by())
+    if open_only:
+        as_convener, as_lead = as_convener.exclude(status=Step.CLOSED), as_lead.exclude(status=Step.CLOSED)
+        active_actors = active_actors.exclude(case__status=Step.CLOSED)
+    # Two branches, not one with OR: each is then a semi-join the planner drives from the actor rows.
+    as_covered_actor = active_actors.filter(Exists(covered_by_consent)).values("case_id")
+    as_notice_ward = active_actors.filter(case__discharge_notice__ward_id=F("unit_id")).values("case_id")
+    return as_convener.order_by().union(as_lead.order_by(), as_covered_actor.order_by(), as_notice_ward.order_by())
 
 
-def visible_cases(user) -> QuerySet[CoordinationCase]:
-    """Every case the user may open (see the module docstring for the rules)."""
+def visible_cases(user, *, open_only: bool = False) -> QuerySet[CoordinationCase]:
+    """Every case the user may open (see the module docstring for the rules); with `open_only`, those not
+    closed."""
     unit_ids = case_unit_ids(user)
     if not unit_ids:
         return CoordinationCase.objects.none()
-    return CoordinationCase.objects.filter(pk__in=visible_case_ids(unit_ids))
+    return CoordinationCase.objects.filter(pk__in=visible_case_ids(unit_ids, open_only=open_only))
 
 
 def get_visible_case(user, pk) -> CoordinationCase:

@@ -1,7 +1,7 @@
 """What the deadline rules need, loaded once for a whole list of cases; and the stored deadlines the overview,
 the unit inbox and the work list read instead of working every case out."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from samordna.cases.models import CaseActor, CoordinationCase
 from samordna.common import clock
@@ -85,6 +85,12 @@ def work_to_do(*, unit_ids: set[int], case_ids: QuerySet) -> list[tuple[Coordina
 def overdue_work(*, unit_ids: set[int], case_ids: QuerySet) -> list[tuple[CoordinationCase, Deadline]]:
     """Every passed deadline that `unit_ids` must act on in the cases `case_ids`, the oldest first."""
     return _stored(StoredDeadline.objects.filter(unit_id__in=unit_ids, case_id__in=case_ids, due_on__lt=clock.today()))
+
+
+def next_due_on() -> Subquery:
+    """For a case queryset's annotate: the due date of its earliest listed deadline (None when it has none)."""
+    rows = StoredDeadline.objects.filter(case_id=OuterRef("pk")).filter(_listed(clock.today()))
+    return Subquery(rows.order_by("due_on").values("due_on")[:1])
 
 
 def next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:

@@ -4,20 +4,23 @@ the user's own work costs, never a computation over every case they may see."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from samordna.accounts.models import User
-from samordna.cases.models import CaseActor, CoordinationCase, Step
+from samordna.cases.models import CaseActor, CoordinationCase
 from samordna.cases.policies import case_unit_ids, visible_case_ids, visible_cases
-from samordna.cases.selectors import cases_for_overview
 from samordna.cases.services_assignment import managed_unit_ids
 from samordna.deadlines.rules import Deadline, DeadlineAction
-from samordna.deadlines.selectors import next_deadlines, overdue_work, work_to_do
+from samordna.deadlines.selectors import next_deadlines, next_due_on, overdue_work, work_to_do
 from samordna.deadlines.store import deadlines_refresh
 from samordna.meetings.models import Invitation, InvitationStatus, MeetingStatus
 from samordna.meetings.selectors import unit_staff
 from samordna.organizations.models import Unit
+
+# How many items of each group and how many open cases the overview shows before "show all" and the next page.
+GROUP_SHOWN = 10
+OPEN_CASES_PER_PAGE = 25
 
 
 @dataclass
@@ -42,17 +45,23 @@ class WorkItem:
 
 @dataclass
 class WorkGroup:
+    """One action's work: the first `GROUP_SHOWN` items (all of them when the group is opened), the total and
+    how many of all are overdue."""
+
     action: str
     label: str
     items: list[WorkItem] = field(default_factory=list)
+    total: int = 0
+    overdue_count: int = 0
 
     @property
-    def overdue_count(self) -> int:
-        return sum(1 for item in self.items if item.deadline.is_overdue)
+    def hidden_count(self) -> int:
+        return self.total - len(self.items)
 
 
 def _visible_ids(user) -> QuerySet:
-    return visible_case_ids(case_unit_ids(user))
+    """The user's open cases: stored deadlines exist for those only."""
+    return visible_case_ids(case_unit_ids(user), open_only=True)
 
 
 def refresh_visible_deadlines(user) -> None:
@@ -61,41 +70,46 @@ def refresh_visible_deadlines(user) -> None:
     deadlines_refresh(case_ids=_visible_ids(user))
 
 
-def work_cases(user, *, step: str = "", unit_id: int | None = None) -> list[CoordinationCase]:
+def work_cases(user, *, step: str = "", unit_id: int | None = None) -> QuerySet[CoordinationCase]:
     """The user's open cases, filtered by process step and by one of their units (convener's, lead's or an
-    active actor), with their stored deadlines brought up to date."""
+    active actor), the earliest next deadline first (cases without one last, then the newest), with their stored
+    deadlines brought up to date. A queryset, so a page loads only the cases it shows."""
     refresh_visible_deadlines(user)
-    cases = cases_for_overview(user).select_related("lead_unit")
+    cases = visible_cases(user, open_only=True).select_related("person", "convener_unit", "lead_unit")
     if step:
         cases = cases.filter(status=step)
     if unit_id is not None:
         active_actor = CaseActor.objects.filter(case_id=OuterRef("pk"), unit_id=unit_id, left_at__isnull=True)
         cases = cases.filter(Q(convener_unit_id=unit_id) | Q(lead_unit_id=unit_id) | Exists(active_actor))
-    return list(cases)
+    return cases.annotate(next_due_on=next_due_on()).order_by(
+        F("next_due_on").asc(nulls_last=True), "-created_at", "-pk"
+    )
 
 
-def work_groups(user, cases: list[CoordinationCase], *, unit_id: int | None = None) -> list[WorkGroup]:
+def work_groups(
+    user, cases: QuerySet[CoordinationCase], *, unit_id: int | None = None, opened: str = ""
+) -> list[WorkGroup]:
     """What the user's units must do next in `cases` (from `work_cases`), one group per action in process order,
-    each sorted by due date (overdue first). Only deadlines due to act on now: a follow-up months ahead is not
-    listed yet."""
+    each sorted by due date (overdue first) and cut at `GROUP_SHOWN` items unless it is the `opened` one. Only
+    deadlines due to act on now: a follow-up months ahead is not listed yet."""
     unit_ids = case_unit_ids(user)
     if unit_id is not None:
         unit_ids = unit_ids & {unit_id}
-    shown = {case.pk: case for case in cases}
     groups = {action: WorkGroup(action, label) for action, label in DeadlineAction.choices}
-    if shown and unit_ids:
-        for case, deadline in work_to_do(unit_ids=unit_ids, case_ids=_visible_ids(user)):
-            if case.pk in shown:
-                groups[deadline.action].items.append(WorkItem(shown[case.pk], deadline))
+    if unit_ids:
+        for case, deadline in work_to_do(unit_ids=unit_ids, case_ids=cases.order_by().values("pk")):
+            group = groups[deadline.action]
+            group.total += 1
+            group.overdue_count += deadline.is_overdue
+            if group.action == opened or len(group.items) < GROUP_SHOWN:
+                group.items.append(WorkItem(case, deadline))
     return list(groups.values())
 
 
 def case_rows(cases: list[CoordinationCase]) -> list[dict]:
-    """Every open case with its next deadline, the earliest first and cases without one last."""
+    """The cases, in the order given, each with its next deadline (None when it has none)."""
     following = next_deadlines([case.pk for case in cases])
-    rows = [{"case": case, "deadline": following.get(case.pk)} for case in cases]
-    rows.sort(key=lambda row: (row["deadline"] is None, row["deadline"].due_on if row["deadline"] else None))
-    return rows
+    return [{"case": case, "deadline": following.get(case.pk)} for case in cases]
 
 
 # The unit inbox (managers)
@@ -113,9 +127,8 @@ def unassigned_invitations(user, unit_ids: set[int]) -> QuerySet[Invitation]:
             unit_id__in=unit_ids,
             status=InvitationStatus.SENT,
             meeting__status=MeetingStatus.SENT,
-            meeting__case__in=visible_cases(user),
+            meeting__case_id__in=_visible_ids(user),
         )
-        .exclude(meeting__case__status=Step.CLOSED)
         .annotate(actor_pk=Subquery(unit_actor.filter(contact__isnull=True).values("pk")[:1]))
         .filter(actor_pk__isnull=False)
         .select_related("unit", "meeting__case__person", "meeting__organiser_unit")
@@ -134,9 +147,11 @@ def actors_without_contact(user, unit_ids: set[int]) -> QuerySet[CaseActor]:
     )
     return (
         CaseActor.objects.filter(
-            unit_id__in=unit_ids, left_at__isnull=True, contact__isnull=True, case__in=visible_cases(user)
+            unit_id__in=unit_ids,
+            left_at__isnull=True,
+            contact__isnull=True,
+            case__in=visible_cases(user, open_only=True),
         )
-        .exclude(case__status=Step.CLOSED)
         .exclude(Exists(awaiting_answer))
         .select_related("unit", "case__person", "case__convener_unit")
         .order_by("joined_at", "id")

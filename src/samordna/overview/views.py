@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -34,23 +35,32 @@ CLOSED_SHOWN = 10
 @login_required
 def home(request):
     """What the user must do next, grouped by action (call a meeting, answer an invitation, document or approve
-    the plan, prepare the follow-up, renew consent) and sorted by due date; then every open case with its next
-    deadline, events for the user as lead and the latest closed cases. Filters: process step and unit."""
+    the plan, prepare the follow-up, renew consent) and sorted by due date, the first items of each group (all
+    of one with `grupp`); then the open cases by next deadline, a page at a time (`sida`), events for the user
+    as lead and the latest closed cases. Filters: process step and unit. Each case shown is logged as read."""
     filter_form = OverviewFilterForm(
         request.GET or None, units=Unit.objects.filter(pk__in=case_unit_ids(request.user)).order_by("name")
     )
     filters = filter_form.filters() if request.GET else {"step": "", "unit_id": None}
     cases = selectors.work_cases(request.user, **filters)
-    groups = selectors.work_groups(request.user, cases, unit_id=filters["unit_id"])
+    opened = request.GET.get("grupp", "")
+    groups = selectors.work_groups(request.user, cases, unit_id=filters["unit_id"], opened=opened)
+    page = Paginator(cases, selectors.OPEN_CASES_PER_PAGE).get_page(request.GET.get("sida"))
+    rows = selectors.case_rows(list(page.object_list))
     closed = list(cases_for_overview(request.user, include_closed=True).filter(status=Step.CLOSED)[:CLOSED_SHOWN])
     events = list(unseen_events_for_lead(request.user))
-    audit_read_many(
-        user=request.user, objects=[*cases, *closed, *{e.case_id: e.case for e in events}.values()], summary="overview"
-    )
+    shown = {row["case"].pk: row["case"] for row in rows}
+    shown.update((item.case.pk, item.case) for group in groups for item in group.items)
+    shown.update((case.pk, case) for case in closed)
+    shown.update((event.case_id, event.case) for event in events)
+    audit_read_many(user=request.user, objects=list(shown.values()), summary="overview")
     context = {
         "groups": groups,
         "has_work": any(group.items for group in groups),
-        "rows": selectors.case_rows(cases),
+        "opened": opened,
+        "group_shown": selectors.GROUP_SHOWN,
+        "rows": rows,
+        "page": page,
         "closed": closed,
         "events": events,
         "units": units_for_user(request.user),

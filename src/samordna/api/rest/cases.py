@@ -202,7 +202,7 @@ def case_close(request, case_id: int, payload: s.CloseIn):
 def worklist(request):
     """The open cases you may see, by their next deadline (earliest first; cases without one last), from the
     same stored deadlines as the overview."""
-    cases = work_cases(request.user)
+    cases = list(work_cases(request.user))
     audit_read_many(user=request.user, objects=cases, summary="api:worklist")
     return [
         {
