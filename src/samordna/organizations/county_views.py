@@ -104,10 +104,4 @@ def contact_directory(request):
             routes = routes.filter(unit__name__icontains=form.cleaned_data["q"].strip())
     routes = routes.order_by("unit__principal__name", "unit__name", "label", "id")
     page = Paginator(routes, CONTACTS_PER_PAGE).get_page(request.GET.get("sida"))
-    query = request.GET.copy()
-    query.pop("sida", None)
-    return render(
-        request,
-        "organizations/county/contacts.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "organizations/county/contacts.html", {"form": form, "page": page})
