@@ -62,7 +62,9 @@ class Activity:
             context.add(Message, (message_id, thread_id, draft.unit_staff(author.unit, rng), author.unit.id,
                                   rng.choice(BODIES), sent, sent, sent))  # fmt: skip
             reader = other if author is starter else starter
-            if sent < context.now - datetime.timedelta(hours=4) or rng.random() < 0.5:
+            # Drawn whatever the moment, so a seed gives the same set on any day.
+            read_anyway = rng.random() < 0.5
+            if sent < context.now - datetime.timedelta(hours=4) or read_anyway:
                 read_at = sent + datetime.timedelta(hours=rng.randint(1, 48))
                 context.add(MessageRead, (ids.next(MessageRead), message_id, reader.unit.id,
                                           draft.unit_staff(reader.unit, rng), read_at))  # fmt: skip
