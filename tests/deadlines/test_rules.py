@@ -8,7 +8,7 @@ import pytest
 from samordna.cases import services as case_services
 from samordna.cases.models import CoordinationCase
 from samordna.common import clock
-from samordna.deadlines.rules import case_deadlines, next_deadline, plan_documentation_due
+from samordna.deadlines.rules import case_deadlines, plan_documentation_due
 from samordna.deadlines.selectors import with_deadline_data
 from samordna.meetings.models import InvitationStatus, Meeting, MeetingKind, MeetingStatus
 from samordna.organizations.models import Sector, Unit
@@ -91,7 +91,7 @@ def test_plan_documentation_deadline_ends_when_a_version_is_made(consented_case,
 def test_an_overdue_plan_documentation_is_the_next_deadline_and_marked_overdue(consented_case, convener, school_unit):
     held_meeting(consented_case, convener=convener, unit=school_unit, on=TODAY - datetime.timedelta(days=7))
     loaded = with_deadline_data(CoordinationCase.objects.filter(pk=consented_case.pk)).get()
-    deadline = next_deadline(loaded)
+    deadline = case_deadlines(loaded)[0]
     assert deadline.kind == "plan_documentation"
     assert deadline.is_overdue
 

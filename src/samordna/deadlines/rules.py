@@ -137,11 +137,6 @@ def all_case_deadlines(case: CoordinationCase) -> list[Deadline]:
     return sorted(deadlines, key=lambda deadline: (deadline.due_on, deadline.kind))
 
 
-def next_deadline(case: CoordinationCase) -> Deadline | None:
-    deadlines = case_deadlines(case)
-    return deadlines[0] if deadlines else None
-
-
 def _convener_units(case) -> frozenset[int]:
     return frozenset({case.convener_unit_id})
 
