@@ -1,6 +1,6 @@
 """Shared fixtures: organisations, personas and a case in progress.
 
-Personas (CONVENTIONS.md): `convener` (staff at the school that opens the case), `actor_staff` (staff
+Personas: `convener` (staff at the school that opens the case), `actor_staff` (staff
 at BUP, an actor in the case), `outsider` (staff at an unrelated unit), `manager` (manager of the
 school unit), `admin` (local administrator of the municipality).
 """

@@ -1,7 +1,7 @@
 """In-app notifications and the optional e-mail notice.
 
-This app sits at the bottom of the layers (CONVENTIONS.md): it imports no domain app. A notification
-points at its subject through generic references only: a case id, the case number and a URL.
+This app sits at the bottom of the layers (the README's "How the code is laid out"): it imports no domain app. A
+notification points at its subject through generic references only: a case id, the case number and a URL.
 """
 
 from django.conf import settings
