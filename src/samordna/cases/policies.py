@@ -76,9 +76,9 @@ def visible_case_ids(unit_ids: set[int], *, open_only: bool = False) -> QuerySet
     as_convener = (
         CoordinationCase.objects.filter(convener_unit_id__in=unit_ids)
         .filter(~withdrawn | Q(lead_unit__isnull=True))
-        .values("pk")
+        .values_list("pk", flat=True)
     )
-    as_lead = CoordinationCase.objects.filter(lead_unit_id__in=unit_ids).values("pk")
+    as_lead = CoordinationCase.objects.filter(lead_unit_id__in=unit_ids).values_list("pk", flat=True)
     active_actors = CaseActor.objects.filter(unit_id__in=unit_ids, left_at__isnull=True).exclude(
         case__close_reason=CloseReason.CONSENT_WITHDRAWN
     )
@@ -86,8 +86,10 @@ def visible_case_ids(unit_ids: set[int], *, open_only: bool = False) -> QuerySet
         as_convener, as_lead = as_convener.exclude(status=Step.CLOSED), as_lead.exclude(status=Step.CLOSED)
         active_actors = active_actors.exclude(case__status=Step.CLOSED)
     # Two branches, not one with OR: each is then a semi-join the planner drives from the actor rows.
-    as_covered_actor = active_actors.filter(Exists(covered_by_consent)).values("case_id")
-    as_notice_ward = active_actors.filter(case__discharge_notice__ward_id=F("unit_id")).values("case_id")
+    as_covered_actor = active_actors.filter(Exists(covered_by_consent)).values_list("case_id", flat=True)
+    as_notice_ward = active_actors.filter(case__discharge_notice__ward_id=F("unit_id")).values_list(
+        "case_id", flat=True
+    )
     return as_convener.order_by().union(as_lead.order_by(), as_covered_actor.order_by(), as_notice_ward.order_by())
 
 

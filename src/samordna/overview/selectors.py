@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from samordna.accounts.models import User
 from samordna.cases.models import CaseActor, CoordinationCase
-from samordna.cases.policies import case_unit_ids, visible_case_ids, visible_cases
+from samordna.cases.policies import case_unit_ids, visible_case_ids
 from samordna.cases.services_assignment import managed_unit_ids
 from samordna.deadlines.rules import Deadline, DeadlineAction
 from samordna.deadlines.selectors import next_deadlines, next_due_on, overdue_work, work_to_do
@@ -59,23 +59,23 @@ class WorkGroup:
         return self.total - len(self.items)
 
 
-def _visible_ids(user) -> QuerySet:
-    """The user's open cases: stored deadlines exist for those only."""
-    return visible_case_ids(case_unit_ids(user), open_only=True)
-
-
-def refresh_visible_deadlines(user) -> None:
-    """Work out again the stored deadlines of the user's cases that a change marked (one query when none is):
-    every list below reads them."""
-    deadlines_refresh(case_ids=_visible_ids(user))
+def open_case_ids(user) -> list[int]:
+    """The ids of the open cases the user may see, read once for a page (one query) and with their stored
+    deadlines brought up to date (one more when no change marked any): every list below is about these."""
+    unit_ids = case_unit_ids(user)
+    case_ids = list(visible_case_ids(unit_ids, open_only=True)) if unit_ids else []
+    if case_ids:
+        deadlines_refresh(case_ids=case_ids)
+    return case_ids
 
 
 def work_cases(user, *, step: str = "", unit_id: int | None = None) -> QuerySet[CoordinationCase]:
     """The user's open cases, filtered by process step and by one of their units (convener's, lead's or an
     active actor), the earliest next deadline first (cases without one last, then the newest), with their stored
     deadlines brought up to date. A queryset, so a page loads only the cases it shows."""
-    refresh_visible_deadlines(user)
-    cases = visible_cases(user, open_only=True).select_related("person", "convener_unit", "lead_unit")
+    cases = CoordinationCase.objects.filter(pk__in=open_case_ids(user)).select_related(
+        "person", "convener_unit", "lead_unit"
+    )
     if step:
         cases = cases.filter(status=step)
     if unit_id is not None:
@@ -115,10 +115,10 @@ def case_rows(cases: list[CoordinationCase]) -> list[dict]:
 # The unit inbox (managers)
 
 
-def unassigned_invitations(user, unit_ids: set[int]) -> QuerySet[Invitation]:
-    """Invitations to the units waiting for an answer in open cases the user may see where the unit has no named
-    contact yet: nobody at the unit has been given the case. Each row carries `actor_pk`, the unit's actor row
-    to assign."""
+def unassigned_invitations(unit_ids: set[int], case_ids: list[int]) -> QuerySet[Invitation]:
+    """Invitations to the units waiting for an answer in the open cases `case_ids` (`open_case_ids`) where the
+    unit has no named contact yet: nobody at the unit has been given the case. Each row carries `actor_pk`, the
+    unit's actor row to assign."""
     unit_actor = CaseActor.objects.filter(
         case_id=OuterRef("meeting__case_id"), unit_id=OuterRef("unit_id"), left_at__isnull=True
     )
@@ -127,7 +127,7 @@ def unassigned_invitations(user, unit_ids: set[int]) -> QuerySet[Invitation]:
             unit_id__in=unit_ids,
             status=InvitationStatus.SENT,
             meeting__status=MeetingStatus.SENT,
-            meeting__case_id__in=_visible_ids(user),
+            meeting__case_id__in=case_ids,
         )
         .annotate(actor_pk=Subquery(unit_actor.filter(contact__isnull=True).values("pk")[:1]))
         .filter(actor_pk__isnull=False)
@@ -136,8 +136,8 @@ def unassigned_invitations(user, unit_ids: set[int]) -> QuerySet[Invitation]:
     )
 
 
-def actors_without_contact(user, unit_ids: set[int]) -> QuerySet[CaseActor]:
-    """The units' places in open cases the user may see with no named contact, apart from those waiting on an
+def actors_without_contact(unit_ids: set[int], case_ids: list[int]) -> QuerySet[CaseActor]:
+    """The units' places in the open cases `case_ids` with no named contact, apart from those waiting on an
     invitation (the inbox lists them as invitations)."""
     awaiting_answer = Invitation.objects.filter(
         meeting__case_id=OuterRef("case_id"),
@@ -150,7 +150,7 @@ def actors_without_contact(user, unit_ids: set[int]) -> QuerySet[CaseActor]:
             unit_id__in=unit_ids,
             left_at__isnull=True,
             contact__isnull=True,
-            case__in=visible_cases(user, open_only=True),
+            case_id__in=case_ids,
         )
         .exclude(Exists(awaiting_answer))
         .select_related("unit", "case__person", "case__convener_unit")
@@ -158,12 +158,12 @@ def actors_without_contact(user, unit_ids: set[int]) -> QuerySet[CaseActor]:
     )
 
 
-def overdue_in_units(user, unit_ids: set[int]) -> list[WorkItem]:
-    """Every passed deadline in the units' open cases that one of the units must act on, the oldest first (call
-    `refresh_visible_deadlines` first)."""
+def overdue_in_units(unit_ids: set[int], case_ids: list[int]) -> list[WorkItem]:
+    """Every passed deadline in the open cases `case_ids` (from `open_case_ids`, which brings them up to date) that
+    one of the units must act on, the oldest first."""
     if not unit_ids:
         return []
-    return [WorkItem(case, deadline) for case, deadline in overdue_work(unit_ids=unit_ids, case_ids=_visible_ids(user))]
+    return [WorkItem(case, deadline) for case, deadline in overdue_work(unit_ids=unit_ids, case_ids=case_ids)]
 
 
 def staff_by_unit(unit_ids: set[int]) -> dict[int, list[User]]:
@@ -197,16 +197,16 @@ def unit_inbox(user) -> UnitInbox:
     """The inbox of the units the user manages. Each invitation and actor row carries `assignable`: the staff
     of its unit."""
     unit_ids = managed_unit_ids(user)
-    refresh_visible_deadlines(user)
+    case_ids = open_case_ids(user)
     staff = staff_by_unit(unit_ids)
-    invitations = list(unassigned_invitations(user, unit_ids))
-    actors = list(actors_without_contact(user, unit_ids))
+    invitations = list(unassigned_invitations(unit_ids, case_ids))
+    actors = list(actors_without_contact(unit_ids, case_ids))
     for row in [*invitations, *actors]:
         row.assignable = staff.get(row.unit_id, [])
     return UnitInbox(
         units=list(Unit.objects.filter(pk__in=unit_ids).order_by("name")),
         invitations=invitations,
         actors=actors,
-        overdue=overdue_in_units(user, unit_ids),
+        overdue=overdue_in_units(unit_ids, case_ids),
         staff=staff,
     )
