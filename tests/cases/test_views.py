@@ -117,7 +117,7 @@ def test_case_page_query_count_does_not_grow_with_cases(
         assert client.get(url).status_code == 200
 
 
-CASE_PAGE_QUERIES = 26  # with the bell's unread count and the audit's units in the person's cases
+CASE_PAGE_QUERIES = 23  # with the bell, the audit's person-units and the stored deadlines (refresh check and read)
 
 
 def test_start_case_from_person_search(client, convener, school_unit, adult):

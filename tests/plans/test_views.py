@@ -451,7 +451,7 @@ def test_every_page_of_a_draft_renders_for_the_convener(client, convener, filled
         assert response.status_code == not_for_a_draft.get(name, 200), name
 
 
-CASE_PAGE_WITH_PLAN_QUERIES = 27  # with the bell's unread count and the audit's units in the person's cases
+CASE_PAGE_WITH_PLAN_QUERIES = 21  # with the bell, the audit's person-units and the stored deadlines
 
 
 @pytest.mark.parametrize("count", [3, 30])

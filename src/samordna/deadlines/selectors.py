@@ -100,3 +100,10 @@ def next_deadlines(case_ids: list[int]) -> dict[int, Deadline]:
     for case, deadline in _stored(rows):
         found.setdefault(case.pk, deadline)
     return found
+
+
+def case_stored_deadlines(case: CoordinationCase) -> list[Deadline]:
+    """Every listed deadline of one case, earliest first, as `rules.case_deadlines` gives them, from the stored
+    rows (bring them up to date with `store.deadlines_refresh` first)."""
+    rows = StoredDeadline.objects.filter(case_id=case.pk).filter(_listed(clock.today()))
+    return [deadline for _case, deadline in _stored(rows)]

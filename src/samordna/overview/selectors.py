@@ -12,7 +12,13 @@ from samordna.cases.models import CaseActor, CoordinationCase
 from samordna.cases.policies import case_unit_ids, visible_case_ids
 from samordna.cases.services_assignment import managed_unit_ids
 from samordna.deadlines.rules import Deadline, DeadlineAction
-from samordna.deadlines.selectors import next_deadlines, next_due_on, overdue_work, work_to_do
+from samordna.deadlines.selectors import (
+    case_stored_deadlines,
+    next_deadlines,
+    next_due_on,
+    overdue_work,
+    work_to_do,
+)
 from samordna.deadlines.store import deadlines_refresh
 from samordna.meetings.models import Invitation, InvitationStatus, MeetingStatus
 from samordna.meetings.selectors import unit_staff
@@ -67,6 +73,13 @@ def open_case_ids(user) -> list[int]:
     if case_ids:
         deadlines_refresh(case_ids=case_ids)
     return case_ids
+
+
+def case_page_deadlines(case: CoordinationCase) -> list[Deadline]:
+    """The case page's deadlines: the stored ones, worked out again first when a change marked the case (two small
+    queries instead of loading the case's meetings, invitations and plan versions)."""
+    deadlines_refresh(case_ids=[case.pk])
+    return case_stored_deadlines(case)
 
 
 def work_cases(user, *, step: str = "", unit_id: int | None = None) -> QuerySet[CoordinationCase]:

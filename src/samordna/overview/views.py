@@ -10,14 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samordna.audit.services import audit_read, audit_read_many
-from samordna.cases.models import STEP_ORDER, CaseActor, ConsentStatus, CoordinationCase, Step
+from samordna.cases.models import STEP_ORDER, CaseActor, ConsentStatus, Step
 from samordna.cases.policies import acting_unit_ids, case_unit_ids, is_convener_unit_manager, valid_consent
 from samordna.cases.selectors import case_for_page, case_preparation, cases_for_overview
 from samordna.cases.services_assignment import case_actor_assign, managed_unit_ids
 from samordna.common import clock
 from samordna.common.pdf import pdf_response
-from samordna.deadlines.rules import case_deadlines
-from samordna.deadlines.selectors import with_deadline_data
 from samordna.meetings.policies import can_convene
 from samordna.meetings.selectors import meetings_for_case, unit_staff
 from samordna.messaging.selectors import unread_count_for_case
@@ -135,7 +133,7 @@ def case_detail(request, pk: int):
         "active_consent": next((c for c in consents if c.status == ConsentStatus.ACTIVE), None),
         "consent_in_force": valid_consent(case),
         "preparation": case_preparation(case),
-        "deadlines": case_deadlines(with_deadline_data(CoordinationCase.objects.filter(pk=case.pk)).get()),
+        "deadlines": selectors.case_page_deadlines(case),
         "meetings": meetings_for_case(case),
         "plan_version": current_version(case),
         "can_convene": can_convene(request.user, case),
