@@ -11,13 +11,9 @@ from samordna.people.models import ProtectedIdentityViewer
 
 
 def cases_for_overview(user, *, include_closed: bool = False) -> QuerySet[CoordinationCase]:
-    """The user's cases with what the overview shows: person, step, profile and consents for deadlines."""
-    cases = (
-        visible_cases(user)
-        .select_related("person", "routine_profile", "convener_unit", "discharge_notice")
-        .prefetch_related(Prefetch("consents", queryset=Consent.objects.order_by("-created_at")))
-        .order_by("-created_at")
-    )
+    """The user's cases with what the overview's closed list and the downtime print show: person, step and the
+    convener's unit (the deadlines come from the stored rows, not from these)."""
+    cases = visible_cases(user).select_related("person", "convener_unit").order_by("-created_at")
     if not include_closed:
         cases = cases.exclude(status=Step.CLOSED)
     return cases

@@ -15,8 +15,7 @@ from samordna.plans.models import Intervention, Plan, PlanVersion, PrincipalAppr
 
 
 def _case_of_invitation(invitation: Invitation) -> int | None:
-    meeting_id = invitation.meeting_id
-    return Meeting.objects.filter(pk=meeting_id).values_list("case_id", flat=True).first()
+    return Meeting.objects.filter(pk=invitation.meeting_id).values_list("case_id", flat=True).first()
 
 
 def _case_of_version(version: PlanVersion) -> int | None:

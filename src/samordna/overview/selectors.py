@@ -66,8 +66,9 @@ class WorkGroup:
 
 
 def open_case_ids(user) -> list[int]:
-    """The ids of the open cases the user may see, read once for a page (one query) and with their stored
-    deadlines brought up to date (one more when no change marked any): every list below is about these."""
+    """The ids of the open cases the user may see, read once for a page (one query), with their stored deadlines
+    brought up to date (one more query to find the marked ones, none marked being the usual case): every list
+    below is about these."""
     unit_ids = case_unit_ids(user)
     case_ids = list(visible_case_ids(unit_ids, open_only=True)) if unit_ids else []
     if case_ids:
