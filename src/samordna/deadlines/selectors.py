@@ -1,6 +1,8 @@
 """What the deadline rules need, loaded once for a whole list of cases; and the stored deadlines the overview,
 the unit inbox and the work list read instead of working every case out."""
 
+from collections.abc import Iterable
+
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from samordna.cases.models import CaseActor, CoordinationCase
@@ -39,6 +41,7 @@ def _listed(today) -> Q:
 
 
 def _as_deadline(row: StoredDeadline) -> Deadline:
+    """The row as the rules' Deadline, for display: `unit_ids` holds only the row's own unit."""
     return Deadline(
         row.kind,
         deadline_label(
@@ -71,9 +74,9 @@ def _stored(rows: QuerySet[StoredDeadline]) -> list[tuple[CoordinationCase, Dead
     return found
 
 
-def work_to_do(*, unit_ids: set[int], case_ids: QuerySet) -> list[tuple[CoordinationCase, Deadline]]:
-    """What `unit_ids` must act on now in the cases `case_ids` (a subquery of case ids), earliest first, from the
-    stored deadlines: an index range over the units, however many cases the county holds."""
+def work_to_do(*, unit_ids: set[int], case_ids: Iterable[int] | QuerySet) -> list[tuple[CoordinationCase, Deadline]]:
+    """What `unit_ids` must act on now in the cases `case_ids` (ids, or a subquery of them), earliest first, from
+    the stored deadlines: an index range over the units, however many cases the county holds."""
     today = clock.today()
     return _stored(
         StoredDeadline.objects.filter(unit_id__in=unit_ids, case_id__in=case_ids)
@@ -82,7 +85,7 @@ def work_to_do(*, unit_ids: set[int], case_ids: QuerySet) -> list[tuple[Coordina
     )
 
 
-def overdue_work(*, unit_ids: set[int], case_ids: QuerySet) -> list[tuple[CoordinationCase, Deadline]]:
+def overdue_work(*, unit_ids: set[int], case_ids: Iterable[int] | QuerySet) -> list[tuple[CoordinationCase, Deadline]]:
     """Every passed deadline that `unit_ids` must act on in the cases `case_ids`, the oldest first."""
     return _stored(StoredDeadline.objects.filter(unit_id__in=unit_ids, case_id__in=case_ids, due_on__lt=clock.today()))
 
